@@ -1,0 +1,3 @@
+import { integrationConfig } from "@dsync/testing/vitest-config";
+
+export default integrationConfig;

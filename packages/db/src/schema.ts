@@ -1,0 +1,169 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** Postgres `xid8`, read back as a decimal string (it does not fit a JS number safely). */
+const xid8 = customType<{ data: string; driverData: string }>({
+  dataType: () => "xid8",
+});
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+};
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    externalId: text("external_id"),
+    domains: jsonb("domains").$type<{ domain: string; state: string }[]>().notNull().default([]),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("organizations_external_id_key").on(t.externalId)],
+);
+
+export const directories = pgTable(
+  "directories",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    type: text("type").notNull(),
+    state: text("state").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("directories_organization_id_idx").on(t.organizationId, t.id)],
+);
+
+/** SCIM bearer tokens, stored as SHA-256 hashes; at most two live per directory for rotation. */
+export const directoryTokens = pgTable(
+  "directory_tokens",
+  {
+    id: text("id").primaryKey(),
+    directoryId: text("directory_id")
+      .notNull()
+      .references(() => directories.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex("directory_tokens_token_hash_key").on(t.tokenHash),
+    index("directory_tokens_directory_id_idx").on(t.directoryId),
+  ],
+);
+
+export const directoryUsers = pgTable(
+  "directory_users",
+  {
+    id: text("id").primaryKey(),
+    directoryId: text("directory_id")
+      .notNull()
+      .references(() => directories.id, { onDelete: "cascade" }),
+    organizationId: text("organization_id").notNull(),
+    idpId: text("idp_id").notNull(),
+    externalId: text("external_id"),
+    username: text("username").notNull(),
+    email: text("email"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    state: text("state").notNull(),
+    customAttributes: jsonb("custom_attributes").$type<Record<string, unknown>>().notNull(),
+    /** The provider's resource as last written (SCIM: canonical attribute names, no password). */
+    rawAttributes: jsonb("raw_attributes").$type<Record<string, unknown>>().notNull(),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("directory_users_username_key").on(t.directoryId, sql`lower(${t.username})`),
+    uniqueIndex("directory_users_external_id_key").on(t.directoryId, t.externalId),
+    index("directory_users_username_pattern_idx").on(
+      t.directoryId,
+      sql`lower(${t.username}) text_pattern_ops`,
+    ),
+    index("directory_users_directory_id_id_idx").on(t.directoryId, t.id),
+  ],
+);
+
+export const directoryGroups = pgTable(
+  "directory_groups",
+  {
+    id: text("id").primaryKey(),
+    directoryId: text("directory_id")
+      .notNull()
+      .references(() => directories.id, { onDelete: "cascade" }),
+    organizationId: text("organization_id").notNull(),
+    idpId: text("idp_id").notNull(),
+    externalId: text("external_id"),
+    name: text("name").notNull(),
+    /** The provider's resource without `members`: membership lives in its own table. */
+    rawAttributes: jsonb("raw_attributes").$type<Record<string, unknown>>().notNull(),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("directory_groups_external_id_key").on(t.directoryId, t.externalId),
+    index("directory_groups_name_idx").on(t.directoryId, sql`lower(${t.name})`),
+    index("directory_groups_directory_id_id_idx").on(t.directoryId, t.id),
+  ],
+);
+
+/** One row per (group, user): changing one member never rewrites a member list. */
+export const directoryGroupMemberships = pgTable(
+  "directory_group_memberships",
+  {
+    groupId: text("group_id")
+      .notNull()
+      .references(() => directoryGroups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => directoryUsers.id, { onDelete: "cascade" }),
+    directoryId: text("directory_id").notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index("directory_group_memberships_user_id_idx").on(t.userId),
+  ],
+);
+
+/**
+ * The outbox and the Events API in one table. Readers order by (txid, seq) and only see
+ * rows whose transaction is older than every transaction still running, so a cursor can
+ * never step over an event that commits late (see `listEventsAfter`).
+ */
+export const events = pgTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+    txid: xid8("txid")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    organizationId: text("organization_id"),
+    directoryId: text("directory_id"),
+    event: text("event").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex("events_position_key").on(t.txid, t.seq),
+    index("events_organization_id_idx").on(t.organizationId, t.txid, t.seq),
+    index("events_created_at_idx").on(t.createdAt),
+  ],
+);
