@@ -29,7 +29,11 @@ export class DsyncError extends Error {
   readonly code: ErrorCode;
   readonly errors: FieldError[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { errors?: FieldError[]; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { errors?: FieldError[]; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "DsyncError";
     this.code = code;

@@ -152,9 +152,7 @@ export const events = pgTable(
   {
     id: text("id").primaryKey(),
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
-    txid: xid8("txid")
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
+    txid: xid8("txid").notNull().default(sql`pg_current_xact_id()`),
     organizationId: text("organization_id"),
     directoryId: text("directory_id"),
     event: text("event").notNull(),

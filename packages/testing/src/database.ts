@@ -55,7 +55,9 @@ export interface TestDatabase extends DbHandle {
 }
 
 /** A fresh, migrated database for one test file, cloned from the template. */
-export async function createTestDatabase(options?: { maxConnections?: number }): Promise<TestDatabase> {
+export async function createTestDatabase(options?: {
+  maxConnections?: number;
+}): Promise<TestDatabase> {
   const template = await ensureTemplateDatabase();
   const name = `dsync_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });

@@ -1,0 +1,3 @@
+export * from "./errors";
+export * from "./filter/ast";
+export * from "./schemas/definitions";
