@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./load-config";
+
+describe("loadConfig", () => {
+  it("applies defaults to an empty environment", () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: "0.0.0.0",
+      databaseUrl: undefined,
+      dataDir: ".dsync",
+      redisUrl: undefined,
+      publicUrl: "http://localhost:8080",
+      apiKey: undefined,
+      databasePoolMax: 10,
+      logLevel: "info",
+      scimMaxPayloadBytes: 1_048_576,
+      scimMaxBulkOperations: 1000,
+      scimMaxResults: 1000,
+    });
+  });
+
+  it("reads every variable and strips the public URL's trailing slash", () => {
+    const config = loadConfig({
+      PORT: "3000",
+      HOST: "127.0.0.1",
+      DATABASE_URL: "postgres://u:p@db:5432/dsync",
+      DSYNC_DATA_DIR: "/var/lib/dsync",
+      REDIS_URL: "redis://redis:6379",
+      DSYNC_PUBLIC_URL: "https://dsync.example.com/",
+      DSYNC_API_KEY: "0123456789abcdef",
+      DATABASE_POOL_MAX: "20",
+      LOG_LEVEL: "debug",
+      DSYNC_SCIM_MAX_PAYLOAD_BYTES: "2048",
+      DSYNC_SCIM_MAX_BULK_OPERATIONS: "50",
+      DSYNC_SCIM_MAX_RESULTS: "200",
+    });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      databaseUrl: "postgres://u:p@db:5432/dsync",
+      dataDir: "/var/lib/dsync",
+      redisUrl: "redis://redis:6379",
+      publicUrl: "https://dsync.example.com",
+      apiKey: "0123456789abcdef",
+      databasePoolMax: 20,
+      logLevel: "debug",
+      scimMaxPayloadBytes: 2048,
+      scimMaxBulkOperations: 50,
+      scimMaxResults: 200,
+    });
+  });
+
+  it("defaults the public URL to the configured port", () => {
+    expect(loadConfig({ PORT: "9090" }).publicUrl).toBe("http://localhost:9090");
+  });
+
+  it("treats empty strings as unset", () => {
+    const config = loadConfig({ DATABASE_URL: "", PORT: " ", DSYNC_API_KEY: "" });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.port).toBe(8080);
+    expect(config.apiKey).toBeUndefined();
+  });
+
+  it("ignores variables it does not know", () => {
+    expect(() => loadConfig({ PATH: "/bin", SOMETHING_ELSE: "x" })).not.toThrow();
+  });
+
+  it("reports every problem at once", () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        PORT: "eighty",
+        DATABASE_URL: "mysql://nope",
+        DSYNC_API_KEY: "short",
+        LOG_LEVEL: "loud",
+        DATABASE_POOL_MAX: "0",
+        DSYNC_PUBLIC_URL: "not a url",
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems).toHaveLength(6);
+    for (const name of [
+      "PORT",
+      "DATABASE_URL",
+      "DSYNC_API_KEY",
+      "LOG_LEVEL",
+      "DATABASE_POOL_MAX",
+      "DSYNC_PUBLIC_URL",
+    ]) {
+      expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+    expect((caught as ConfigError).message).toContain("DSYNC_API_KEY");
+  });
+});
