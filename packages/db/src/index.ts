@@ -1,4 +1,5 @@
 export * from "./client";
 export * from "./migrate";
+export * from "./queries";
 export * from "./rows";
 export * as schema from "./schema";

@@ -1,0 +1,23 @@
+import { listResponse, parseListQuery } from "@dsync/scim";
+import { listScimGroupsPage } from "@dsync/services";
+import type { ScimApp } from "../env";
+import { projectAll } from "../project-all";
+import { includesMembers, projectionOf, scimJson } from "../respond";
+
+/** `GET /Groups`; with `excludedAttributes=members` no membership row is read. */
+export function registerListGroups(app: ScimApp): void {
+  app.get("/:directoryId/Groups", async (c) => {
+    const projection = projectionOf(c);
+    const page = await listScimGroupsPage(c.get("scim"), parseListQuery(c.req.query()), {
+      includeMembers: includesMembers(projection),
+    });
+    return scimJson(
+      c,
+      listResponse(
+        projectAll("Group", page.resources, projection),
+        page.totalResults,
+        page.startIndex,
+      ),
+    );
+  });
+}

@@ -1,0 +1,18 @@
+import { listResponse, parseSearchRequest } from "@dsync/scim";
+import { listScimGroupsPage } from "@dsync/services";
+import { readScimJson } from "../body";
+import type { ScimApp } from "../env";
+import { projectAll } from "../project-all";
+import { includesMembers, scimJson } from "../respond";
+
+/** `POST /Groups/.search`: the list query in a body, keeping filters out of URLs (RFC 7644 §3.4.3). */
+export function registerSearchGroups(app: ScimApp): void {
+  app.post("/:directoryId/Groups/.search", async (c) => {
+    const query = parseSearchRequest(await readScimJson(c));
+    const page = await listScimGroupsPage(c.get("scim"), query, {
+      includeMembers: includesMembers(query),
+    });
+    const resources = projectAll("Group", page.resources, query);
+    return scimJson(c, listResponse(resources, page.totalResults, page.startIndex));
+  });
+}

@@ -1,0 +1,144 @@
+import type { FilterNode } from "@dsync/scim";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { chunks } from "../chunks";
+import type { Db } from "../client";
+import { directoryUsers } from "../schema";
+import { scimFilterToSql, scimSortToSql } from "../scim-filter-sql";
+
+export type DirectoryUserRow = typeof directoryUsers.$inferSelect;
+export type NewDirectoryUserRow = typeof directoryUsers.$inferInsert;
+
+/** Writable columns of a user; identity and tenancy columns never change after insert. */
+export type DirectoryUserChanges = Pick<
+  NewDirectoryUserRow,
+  | "idpId"
+  | "externalId"
+  | "username"
+  | "email"
+  | "firstName"
+  | "lastName"
+  | "state"
+  | "customAttributes"
+  | "rawAttributes"
+>;
+
+/** Inserts one user; unique violations surface as driver errors for the caller to map. */
+export async function insertDirectoryUser(
+  db: Db,
+  row: NewDirectoryUserRow,
+): Promise<DirectoryUserRow> {
+  const [inserted] = await db.insert(directoryUsers).values(row).returning();
+  return inserted!;
+}
+
+/** One user of one directory, optionally row-locked for an update in the caller's transaction. */
+export async function findDirectoryUser(
+  db: Db,
+  params: { directoryId: string; id: string; lock?: boolean },
+): Promise<DirectoryUserRow | undefined> {
+  const query = db
+    .select()
+    .from(directoryUsers)
+    .where(
+      and(eq(directoryUsers.directoryId, params.directoryId), eq(directoryUsers.id, params.id)),
+    );
+  // NO KEY UPDATE, not UPDATE: membership inserts take KEY SHARE on the user row (FK check)
+  // and must not queue behind a profile change.
+  const [row] = params.lock ? await query.for("no key update") : await query;
+  return row;
+}
+
+/** Users of one directory by id; ids from other directories are simply not returned. */
+export async function findDirectoryUsersByIds(
+  db: Db,
+  params: { directoryId: string; ids: string[] },
+): Promise<DirectoryUserRow[]> {
+  const found: DirectoryUserRow[] = [];
+  for (const part of chunks(params.ids)) {
+    const rows = await db
+      .select()
+      .from(directoryUsers)
+      .where(
+        and(eq(directoryUsers.directoryId, params.directoryId), inArray(directoryUsers.id, part)),
+      );
+    found.push(...rows);
+  }
+  return found;
+}
+
+/** Applies changes and bumps the ETag version. */
+export async function updateDirectoryUser(
+  db: Db,
+  params: { directoryId: string; id: string; changes: DirectoryUserChanges },
+): Promise<DirectoryUserRow> {
+  const [row] = await db
+    .update(directoryUsers)
+    .set({
+      ...params.changes,
+      version: sql`${directoryUsers.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(eq(directoryUsers.directoryId, params.directoryId), eq(directoryUsers.id, params.id)),
+    )
+    .returning();
+  return row!;
+}
+
+/** Deletes one user; its memberships go with it (ON DELETE CASCADE). */
+export async function deleteDirectoryUser(
+  db: Db,
+  params: { directoryId: string; id: string },
+): Promise<void> {
+  await db
+    .delete(directoryUsers)
+    .where(
+      and(eq(directoryUsers.directoryId, params.directoryId), eq(directoryUsers.id, params.id)),
+    );
+}
+
+export interface ScimListParams {
+  directoryId: string;
+  filter?: FilterNode;
+  sortBy?: { schema?: string; attr: string; sub?: string };
+  sortOrder?: "ascending" | "descending";
+  /** Zero-based offset (SCIM startIndex − 1). */
+  offset: number;
+  limit: number;
+}
+
+function scimOrder(
+  kind: "User" | "Group",
+  params: ScimListParams,
+  idColumn: SQL | typeof directoryUsers.id,
+): SQL[] {
+  const direction = params.sortOrder === "descending" ? desc : asc;
+  // The id tie-breaker keeps pages stable when sort keys repeat.
+  if (params.sortBy) return [direction(scimSortToSql(kind, params.sortBy)), direction(idColumn)];
+  return [direction(idColumn)];
+}
+
+/** A SCIM page of users plus the total matching the filter. */
+export async function listScimUsers(
+  db: Db,
+  params: ScimListParams,
+): Promise<{ rows: DirectoryUserRow[]; total: number }> {
+  const where = and(
+    eq(directoryUsers.directoryId, params.directoryId),
+    params.filter ? scimFilterToSql("User", params.filter) : undefined,
+  );
+  const [countRow] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(directoryUsers)
+    .where(where);
+  const total = Number(countRow?.total ?? 0);
+  if (params.limit <= 0 || params.offset >= total) return { rows: [], total };
+  const rows = await db
+    .select()
+    .from(directoryUsers)
+    .where(where)
+    .orderBy(...scimOrder("User", params, directoryUsers.id))
+    .offset(params.offset)
+    .limit(params.limit);
+  return { rows, total };
+}

@@ -1,0 +1,4 @@
+export * from "./directory-groups";
+export * from "./directory-users";
+export * from "./events";
+export * from "./memberships";

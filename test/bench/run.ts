@@ -1,0 +1,259 @@
+/**
+ * `npm run bench`: measures the gateway against the local PostgreSQL and writes
+ * docs/benchmarks.md. The server runs as its own process; this process only generates load.
+ */
+import { execSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { createTestDatabase } from "@dsync/testing";
+import postgres from "postgres";
+import { Pool } from "undici";
+import { startServerProcess } from "./server";
+import { percentiles, runConcurrently } from "./stats";
+
+const API_KEY = "bench-admin-key-0123456789";
+const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+const CREATES = Number(process.argv[2] ?? 20_000);
+const LARGE_GROUP = 100_000;
+
+interface Row {
+  scenario: string;
+  requests: number;
+  throughput: string;
+  p50: string;
+  p99: string;
+  target: string;
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+async function json(pool: Pool, method: string, path: string, body?: unknown, token = API_KEY) {
+  const res = await pool.request({
+    method: method as "GET",
+    path,
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": path.startsWith("/scim") ? "application/scim+json" : "application/json",
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.body.text();
+  if (res.statusCode >= 400)
+    throw new Error(`${method} ${path} → ${res.statusCode} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function createDirectory(pool: Pool, name: string) {
+  const org = await json(pool, "POST", "/organizations", { name: `Bench ${name}` });
+  const dir = await json(pool, "POST", "/directories", {
+    organization_id: org.id,
+    name,
+    type: "generic scim v2.0",
+  });
+  const endpoint = new URL(dir.scim.endpoint);
+  return {
+    id: dir.id as string,
+    orgId: org.id as string,
+    path: endpoint.pathname,
+    token: dir.scim.bearer_token as string,
+  };
+}
+
+/** Inserts users (and optionally memberships) straight into Postgres: seeding is not what we measure. */
+async function seedUsers(
+  sql: postgres.Sql,
+  dir: { id: string; orgId: string },
+  count: number,
+  prefix: string,
+) {
+  await sql`
+    insert into directory_users (id, directory_id, organization_id, idp_id, external_id, username, email,
+      first_name, last_name, state, custom_attributes, raw_attributes)
+    select ${`directory_user_${prefix}`} || lpad(i::text, 8, '0'), ${dir.id}, ${dir.orgId},
+      ${`${prefix}-`} || i, ${`${prefix}-`} || i, ${`${prefix}.`} || i || '@bench.example', ${`${prefix}.`} || i || '@bench.example',
+      'Bench', 'User ' || i, 'active', '{}'::jsonb,
+      jsonb_build_object('schemas', jsonb_build_array(${USER_SCHEMA}::text), 'userName', ${`${prefix}.`} || i || '@bench.example',
+        'name', jsonb_build_object('givenName', 'Bench', 'familyName', 'User ' || i), 'active', true)
+    from generate_series(1, ${count}) as i`;
+  await sql`analyze directory_users`;
+}
+
+async function main() {
+  const database = await createTestDatabase();
+  const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  const server = await startServerProcess({
+    DATABASE_URL: database.url,
+    DSYNC_API_KEY: API_KEY,
+    LOG_LEVEL: "warn",
+    DATABASE_POOL_MAX: "20",
+  });
+  const pool = new Pool(server.url, { connections: 64, pipelining: 1 });
+  const rows: Row[] = [];
+  try {
+    // 1. SCIM user creates per second.
+    const creates = await createDirectory(pool, "creates");
+    for (let i = 0; i < 200; i++) {
+      await json(
+        pool,
+        "POST",
+        `${creates.path}/Users`,
+        { schemas: [USER_SCHEMA], userName: `warm${i}@bench.example` },
+        creates.token,
+      );
+    }
+    const run = await runConcurrently(CREATES, 64, async (i) => {
+      await json(
+        pool,
+        "POST",
+        `${creates.path}/Users`,
+        {
+          schemas: [USER_SCHEMA],
+          userName: `create${i}@bench.example`,
+          externalId: `create-${i}`,
+          name: { givenName: "Create", familyName: `User ${i}` },
+          emails: [{ value: `create${i}@bench.example`, type: "work", primary: true }],
+          active: true,
+        },
+        creates.token,
+      );
+    });
+    const createStats = percentiles(run.latencies);
+    rows.push({
+      scenario: "SCIM `POST /Users` (64 concurrent connections)",
+      requests: CREATES,
+      throughput: `${Math.round(CREATES / run.seconds)} /s`,
+      p50: ms(createStats.p50),
+      p99: ms(createStats.p99),
+      target: "≥ 1,000 /s",
+    });
+
+    // 2. One-member PATCH on groups of 100 and of 100,000 members.
+    const groups = await createDirectory(pool, "groups");
+    await seedUsers(sql, groups, LARGE_GROUP + 1000, "g");
+    const small = await json(
+      pool,
+      "POST",
+      `${groups.path}/Groups`,
+      { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Small" },
+      groups.token,
+    );
+    const large = await json(
+      pool,
+      "POST",
+      `${groups.path}/Groups`,
+      { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Large" },
+      groups.token,
+    );
+    await sql`insert into directory_group_memberships (group_id, user_id, directory_id)
+      select ${small.id}, 'directory_user_g' || lpad(i::text, 8, '0'), ${groups.id} from generate_series(1, 100) i`;
+    await sql`insert into directory_group_memberships (group_id, user_id, directory_id)
+      select ${large.id}, 'directory_user_g' || lpad(i::text, 8, '0'), ${groups.id} from generate_series(1, ${LARGE_GROUP}) i`;
+    await sql`analyze directory_group_memberships`;
+    const patchRounds = 500;
+    const outsider = (i: number) =>
+      `directory_user_g${String(LARGE_GROUP + 1 + (i % 1000)).padStart(8, "0")}`;
+    for (const [label, group] of [
+      ["100", small],
+      ["100,000", large],
+    ] as const) {
+      const latencies: number[] = [];
+      for (let i = 0; i < patchRounds; i++) {
+        const op =
+          i % 2 === 0
+            ? { op: "add", path: "members", value: [{ value: outsider(i >> 1) }] }
+            : { op: "remove", path: `members[value eq "${outsider(i >> 1)}"]` };
+        const t = performance.now();
+        await json(
+          pool,
+          "PATCH",
+          `${groups.path}/Groups/${group.id}`,
+          { schemas: [PATCH_SCHEMA], Operations: [op] },
+          groups.token,
+        );
+        latencies.push(performance.now() - t);
+      }
+      const s = percentiles(latencies);
+      rows.push({
+        scenario: `Group PATCH, one member added or removed, group of ${label} (sequential)`,
+        requests: patchRounds,
+        throughput: `${Math.round(patchRounds / (latencies.reduce((a, b) => a + b, 0) / 1000))} /s`,
+        p50: ms(s.p50),
+        p99: ms(s.p99),
+        target: label === "100" ? "baseline" : "≤ 1.5× the group of 100",
+      });
+    }
+
+    // 3. userName eq lookups with 100,000 users in the directory.
+    const lookups = 2000;
+    const lookupLatencies: number[] = [];
+    for (let i = 0; i < lookups; i++) {
+      const n = 1 + Math.floor(Math.random() * LARGE_GROUP);
+      const filter = encodeURIComponent(`userName eq "G.${n}@BENCH.example"`);
+      const t = performance.now();
+      const body = await json(
+        pool,
+        "GET",
+        `${groups.path}/Users?filter=${filter}`,
+        undefined,
+        groups.token,
+      );
+      lookupLatencies.push(performance.now() - t);
+      if (body.totalResults !== 1)
+        throw new Error(`lookup of user ${n} found ${body.totalResults}`);
+    }
+    const l = percentiles(lookupLatencies);
+    rows.push({
+      scenario: "SCIM `GET /Users?filter=userName eq …` with 100,000 users (sequential)",
+      requests: lookups,
+      throughput: `${Math.round(lookups / (lookupLatencies.reduce((a, b) => a + b, 0) / 1000))} /s`,
+      p50: ms(l.p50),
+      p99: ms(l.p99),
+      target: "index lookup",
+    });
+  } finally {
+    const peak = server.peakRssMiB();
+    await pool.close();
+    await server.stop();
+    await sql.end();
+    await database.drop();
+    report(rows, peak);
+  }
+}
+
+function report(rows: Row[], peakRssMiB: number) {
+  const pg = (() => {
+    try {
+      return execSync("psql --version", { encoding: "utf8" }).trim();
+    } catch {
+      return "PostgreSQL (version unknown)";
+    }
+  })();
+  const lines = [
+    "# Benchmarks",
+    "",
+    "Measured by `npm run bench` (test/bench/run.ts): the API runs as its own process against the local",
+    "PostgreSQL; the benchmark process only generates load over loopback, so both share the machine's cores.",
+    "Latencies are client-side, request sent to response read.",
+    "",
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}`,
+    `- Software: Node ${process.version}, ${pg}`,
+    `- Command: \`npm run bench\` (= \`tsx test/bench/run.ts ${CREATES}\`)`,
+    `- Peak RSS of the API process over the whole run: ${peakRssMiB} MiB`,
+    "",
+    "| Scenario | Requests | Throughput | p50 | p99 | Target |",
+    "| --- | ---: | ---: | ---: | ---: | --- |",
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.requests} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.target} |`,
+    ),
+    "",
+  ];
+  const out = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
+  writeFileSync(out, lines.join("\n"));
+  console.log(lines.join("\n"));
+}
+
+await main();
