@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ENTERPRISE_USER_URN, normalizeScimGroup, normalizeScimUser } from "./normalize-scim-user";
 
@@ -199,6 +200,37 @@ describe("normalizeScimUser", () => {
       { [ENTERPRISE_USER_URN]: { manager: null } },
     ];
     for (const resource of hostile) expect(() => normalizeScimUser(resource)).not.toThrow();
+  });
+});
+
+describe("normalizeScimUser properties", () => {
+  const key = fc.constantFrom(
+    "userName",
+    "name",
+    "emails",
+    "active",
+    "title",
+    "displayName",
+    "addresses",
+    "phoneNumbers",
+    "userType",
+    ENTERPRISE_USER_URN,
+    `${ENTERPRISE_USER_URN}:manager`,
+  );
+  const resource = fc.dictionary(key, fc.anything({ maxDepth: 3 }), { maxKeys: 8 });
+
+  it("never throws and always yields a string username and a known state", () => {
+    fc.assert(
+      fc.property(resource, fc.option(fc.string(), { nil: undefined }), (r, ext) => {
+        const fields = normalizeScimUser(r, ext);
+        expect(typeof fields.username).toBe("string");
+        expect(["active", "inactive"]).toContain(fields.state);
+        for (const value of Object.values(fields.customAttributes)) {
+          expect(value).not.toBeUndefined();
+          expect(value).not.toBeNull();
+        }
+      }),
+    );
   });
 });
 

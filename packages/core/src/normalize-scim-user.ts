@@ -46,7 +46,7 @@ function isObject(value: unknown): value is Json {
  * attribute names case-insensitive, and not every provider sends the canonical spelling.
  */
 function get(obj: Json, name: string): unknown {
-  if (name in obj) return obj[name];
+  if (Object.hasOwn(obj, name)) return obj[name];
   const lower = name.toLowerCase();
   for (const key of Object.keys(obj)) {
     if (key.toLowerCase() === lower) return obj[key];
