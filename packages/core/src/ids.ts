@@ -3,6 +3,7 @@ import { getRandomValues } from "node:crypto";
 /** Prefixes of every id dsync hands out; one map so a prefix is never invented twice. */
 export const ID_PREFIXES = {
   organization: "org",
+  organizationDomain: "org_domain",
   directory: "directory",
   directoryToken: "directory_token",
   directoryUser: "directory_user",

@@ -1,0 +1,63 @@
+import { DsyncError } from "@dsync/core";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppDeps } from "./deps";
+import type { ApiEnv } from "./env";
+import { errorJson, renderError } from "./errors";
+import { createLogger, type Logger } from "./logger";
+import { requestId } from "./middleware/request-id";
+import { requestLog } from "./middleware/request-log";
+import { directoryRoutes } from "./routes/directories";
+import { registerHealth } from "./routes/health";
+import { organizationRoutes } from "./routes/organizations";
+import { scimRoutes } from "./routes/scim";
+
+// Management bodies are small objects; SCIM has its own, configurable limit.
+const MANAGEMENT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Optional collaborators of `createApp`; defaults suit production. */
+export interface AppOptions {
+  /** Defaults to a JSON logger at `config.logLevel`. */
+  logger?: Logger;
+  /** True while the server drains for shutdown; `/ready` then answers 503. */
+  isDraining?: () => boolean;
+}
+
+/** The composition root of the HTTP API: every route, middleware and renderer, from `deps`. */
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv> {
+  const logger = options.logger ?? createLogger(deps.config.logLevel);
+  const app = new Hono<ApiEnv>();
+
+  app.use("*", requestId());
+  app.use("*", requestLog(logger));
+  app.onError((error, c) => renderError(c, error, logger));
+  app.notFound((c) =>
+    errorJson(c, 404, {
+      message: `No route for ${c.req.method} ${c.req.path}.`,
+      code: "NOT_FOUND",
+    }),
+  );
+
+  registerHealth(app, deps, options.isDraining);
+
+  const managementLimit = bodyLimit({
+    maxSize: MANAGEMENT_MAX_BODY_BYTES,
+    onError: () => {
+      throw new DsyncError(
+        "PAYLOAD_TOO_LARGE",
+        `The request body exceeds ${MANAGEMENT_MAX_BODY_BYTES} bytes.`,
+      );
+    },
+  });
+  app.use("/organizations/*", managementLimit);
+  app.use("/directories/*", managementLimit);
+  app.route("/organizations", organizationRoutes(deps));
+  app.route("/directories", directoryRoutes(deps));
+
+  // SCIM endpoint of a directory: `${publicUrl}/scim/v2/${directoryId}`.
+  app.route(
+    "/scim/v2",
+    scimRoutes(deps, (error) => logger.error("scim unhandled error", { error })),
+  );
+  return app;
+}

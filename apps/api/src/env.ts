@@ -1,0 +1,9 @@
+import type { Hono } from "hono";
+
+/** Hono environment of the REST API: per-request variables set by middleware. */
+export interface ApiEnv {
+  Variables: { requestId: string };
+}
+
+/** The REST API's Hono app type, which route files register on. */
+export type ApiApp = Hono<ApiEnv>;
