@@ -1,5 +1,4 @@
-import { isDeepStrictEqual } from "node:util";
-import { groupUpdated, normalizeScimGroup, previousAttributes } from "@dsync/core";
+import { groupUpdated, jsonEqual, normalizeScimGroup, previousAttributes } from "@dsync/core";
 import {
   type Db,
   type DirectoryGroupChanges,
@@ -47,7 +46,7 @@ export async function saveGroupState(
   const attributesChanged =
     next !== undefined &&
     !(
-      isDeepStrictEqual(before.rawAttributes, next.resource) &&
+      jsonEqual(before.rawAttributes, next.resource) &&
       before.externalId === (next.externalId ?? null)
     );
   if (!attributesChanged && !membersChanged) return before;

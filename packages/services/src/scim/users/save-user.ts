@@ -1,5 +1,4 @@
-import { isDeepStrictEqual } from "node:util";
-import { normalizeScimUser, previousAttributes, userUpdated } from "@dsync/core";
+import { jsonEqual, normalizeScimUser, previousAttributes, userUpdated } from "@dsync/core";
 import {
   type Db,
   type DirectoryUserChanges,
@@ -49,7 +48,7 @@ export async function saveUserState(
   next: UserState,
 ): Promise<DirectoryUserRow> {
   if (
-    isDeepStrictEqual(before.rawAttributes, next.resource) &&
+    jsonEqual(before.rawAttributes, next.resource) &&
     before.externalId === (next.externalId ?? null)
   ) {
     return before;
