@@ -26,7 +26,9 @@ function templateName(): string {
 /** Creates the migrated template database once; concurrent callers wait on an advisory lock. */
 export async function ensureTemplateDatabase(): Promise<string> {
   const name = templateName();
-  const admin = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });
+  // Two connections: one holds the lock transaction, the other runs CREATE/ALTER DATABASE,
+  // which cannot run inside a transaction block (with one, the second waits on the first forever).
+  const admin = postgres(TEST_SERVER_URL, { max: 2, onnotice: () => {} });
   try {
     await admin.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtext('dsync_test_template'))`;
