@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import type { Config } from "@dsync/config";
@@ -75,21 +76,24 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const close = () => {
     closing ??= (async () => {
       draining = true;
-      const http = server as import("node:http").Server;
-      // close() stops accepting and resolves once in-flight requests finish; idle keep-alive
-      // sockets would hold it open, so drop those now and force the rest at the deadline.
+      const http = server as Server;
+      // close() stops accepting and resolves once every connection is gone. Keep-alive sockets
+      // go idle when their in-flight request finishes but are not closed by that, so sweep
+      // idle ones until done, and force the rest at the deadline.
       const stopped = new Promise<void>((done) => http.close(() => done()));
-      http.closeIdleConnections?.();
+      http.closeIdleConnections();
+      const sweeper = setInterval(() => http.closeIdleConnections(), 25);
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((done) => {
         timer = setTimeout(() => {
           logger.warn("shutdown deadline passed; closing remaining connections");
-          http.closeAllConnections?.();
+          http.closeAllConnections();
           done();
         }, SHUTDOWN_DEADLINE_MS);
       });
       await Promise.race([stopped, deadline]);
       clearTimeout(timer);
+      clearInterval(sweeper);
       if (ownsDb) await db.close();
     })();
     return closing;
