@@ -330,6 +330,15 @@ describe("directories and tokens", () => {
     });
     // Authentication passed; what the SCIM router answers beyond that is its own tests' job.
     expect(authorized.status).not.toBe(401);
+    const unknown = await app.request(`/scim/v2/${directory.id}/Nope`, {
+      headers: { authorization: `Bearer ${directory.scim.bearer_token}` },
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toMatch(/^application\/scim\+json/);
+    expect(await unknown.json()).toMatchObject({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+      status: "404",
+    });
   });
 
   it("deletes a directory with one dsync.deleted event and cascades its data", async () => {

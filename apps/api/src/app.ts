@@ -1,4 +1,5 @@
 import { DsyncError } from "@dsync/core";
+import { ScimError } from "@dsync/scim";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "./deps";
@@ -11,6 +12,7 @@ import { directoryRoutes } from "./routes/directories";
 import { registerHealth } from "./routes/health";
 import { organizationRoutes } from "./routes/organizations";
 import { scimRoutes } from "./routes/scim";
+import { scimErrorResponse } from "./routes/scim/respond";
 
 // Management bodies are small objects; SCIM has its own, configurable limit.
 const MANAGEMENT_MAX_BODY_BYTES = 64 * 1024;
@@ -31,12 +33,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.use("*", requestId());
   app.use("*", requestLog(logger));
   app.onError((error, c) => renderError(c, error, logger));
-  app.notFound((c) =>
-    errorJson(c, 404, {
+  const logScimError = (error: unknown) => logger.error("scim unhandled error", { error });
+  app.notFound((c) => {
+    // Hono answers unmatched paths with the root app's handler, even under a mounted router,
+    // so SCIM clients get their protocol's error body here (RFC 7644 §3.12).
+    if (c.req.path.startsWith("/scim/v2/")) {
+      const error = new ScimError(404, `No SCIM endpoint at ${c.req.path}.`);
+      return scimErrorResponse(c, error, logScimError);
+    }
+    return errorJson(c, 404, {
       message: `No route for ${c.req.method} ${c.req.path}.`,
       code: "NOT_FOUND",
-    }),
-  );
+    });
+  });
 
   registerHealth(app, deps, options.isDraining);
 
@@ -55,9 +64,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.route("/directories", directoryRoutes(deps));
 
   // SCIM endpoint of a directory: `${publicUrl}/scim/v2/${directoryId}`.
-  app.route(
-    "/scim/v2",
-    scimRoutes(deps, (error) => logger.error("scim unhandled error", { error })),
-  );
+  app.route("/scim/v2", scimRoutes(deps, logScimError));
   return app;
 }
