@@ -219,6 +219,15 @@ describe("organizations", () => {
     expect(limit.status).toBe(422);
   });
 
+  it("answers 413 for an oversized body and 415 for a non-JSON one", async () => {
+    const big = await call("POST", "/organizations", { name: "x".repeat(70_000) });
+    expect(big.status).toBe(413);
+    expect(await json(big)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    const text = await call("POST", "/organizations", "name=x", { "content-type": "text/plain" });
+    expect(text.status).toBe(415);
+    expect(await json(text)).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+  });
+
   it("answers 400 invalid_json for a malformed body", async () => {
     const res = await call("POST", "/organizations", "{ not json");
     expect(res.status).toBe(400);
