@@ -1,3 +1,4 @@
-import { integrationConfig } from "@dsync/testing/vitest-config";
+// By relative path: Node 20 cannot load a workspace package's .ts config through its exports.
+import { integrationConfig } from "../testing/vitest.shared";
 
 export default integrationConfig;

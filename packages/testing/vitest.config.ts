@@ -1,3 +1,3 @@
-import { integrationConfig } from "@dsync/testing/vitest-config";
+import { integrationConfig } from "./vitest.shared";
 
 export default integrationConfig;
