@@ -317,9 +317,9 @@ class Planner {
     throw badRequest("invalidFilter", `Invalid filter: ${detail}`);
   }
 
-  private path(path: AttrPath, scope: Scope): Resolved {
+  private path(path: AttrPath, scope: Scope): Exclude<Resolved, { source: "unsupported" }> {
     const resolved = resolvePath(this.kind, path, scope);
-    if (resolved.source === "unsupported") this.fail(resolved.reason);
+    if (resolved.source === "unsupported") return this.fail(resolved.reason);
     return resolved;
   }
 
@@ -350,7 +350,7 @@ class Planner {
     if (resolved.source === "meta" || resolved.source === "constant") {
       return { kind: "constant", value: true };
     }
-    return { kind: "present", path: resolved as PathPlan };
+    return { kind: "present", path: resolved };
   }
 
   private compare(node: Extract<FilterNode, { kind: "compare" }>, scope: Scope): PlanNode {
