@@ -3,7 +3,14 @@
  * and the BulkResponse. Running the operations is the caller's job.
  */
 import { badRequest, ScimError } from "./errors";
-import { describe, findKey, isObject, type JsonObject, setOwn } from "./resource/values";
+import {
+  assertStorableJson,
+  describe,
+  findKey,
+  isObject,
+  type JsonObject,
+  setOwn,
+} from "./resource/values";
 
 export const BULK_REQUEST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
 export const BULK_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
@@ -160,6 +167,8 @@ function parseOperation(raw: unknown, index: number): BulkOperation {
     if (!isObject(data)) {
       throw badRequest("invalidSyntax", `${where}: ${method} needs a data object.`);
     }
+    // Checked here because resolveBulkReferences walks the data recursively.
+    assertStorableJson(data, `${where}.data`);
     op.data = data;
   }
   return op;

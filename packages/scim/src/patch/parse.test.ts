@@ -101,3 +101,19 @@ describe("parsePatchRequest", () => {
     ]);
   });
 });
+
+describe("parsePatchRequest: data that cannot be stored", () => {
+  it("refuses NUL characters and deep nesting", () => {
+    expect(
+      scimError(() =>
+        parsePatchRequest({ Operations: [{ op: "replace", path: "nickName", value: "a\u0000" }] }),
+      ).scimType,
+    ).toBe("invalidValue");
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(
+      scimError(() => parsePatchRequest({ Operations: [{ op: "add", path: "x", value: deep }] }))
+        .scimType,
+    ).toBe("invalidValue");
+  });
+});

@@ -6,7 +6,7 @@
 import { badRequest } from "../errors";
 import type { PatchPath } from "../filter/ast";
 import { parsePatchPath } from "../filter/parse";
-import { describe, findKey, isObject } from "../resource/values";
+import { assertStorableJson, describe, findKey, isObject } from "../resource/values";
 
 export const PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
@@ -24,6 +24,7 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (!isObject(body)) {
     throw badRequest("invalidSyntax", `A PATCH body must be a JSON object, got ${describe(body)}.`);
   }
+  assertStorableJson(body, "The PATCH body");
   // `schemas` is not checked: some providers omit it, and nothing in the body is ambiguous
   // without it. `Operations` is read case-insensitively for the same reason.
   const opsKey = findKey(body, "Operations");

@@ -301,3 +301,22 @@ describe("normalizeResource properties", () => {
     );
   });
 });
+
+describe("normalizeResource: data that cannot be stored", () => {
+  it("refuses NUL characters in values and keys", () => {
+    expect(scimError(() => normalizeResource("User", { userName: "a\u0000b" })).scimType).toBe(
+      "invalidValue",
+    );
+    expect(
+      scimError(() => normalizeResource("User", { userName: "a", "x\u0000": 1 })).scimType,
+    ).toBe("invalidValue");
+  });
+
+  it("refuses deep nesting without overflowing the stack", () => {
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 20_000; i++) deep = { d: deep };
+    expect(scimError(() => normalizeResource("User", { userName: "a", deep })).scimType).toBe(
+      "invalidValue",
+    );
+  });
+});

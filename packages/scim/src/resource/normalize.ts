@@ -18,6 +18,7 @@ import {
   SCHEMAS,
 } from "../schemas/definitions";
 import {
+  assertStorableJson,
   describe,
   findKey,
   getOwn,
@@ -260,6 +261,7 @@ export function normalizeResource(kind: ResourceKind, body: unknown): Normalized
   if (!isObject(body)) {
     throw badRequest("invalidSyntax", `A ${kind} must be a JSON object, got ${describe(body)}.`);
   }
+  assertStorableJson(body, `The ${kind}`);
   const type = RESOURCE_TYPES[kind];
   const core: JsonObject = {};
   const extensions = new Map<string, JsonObject>();

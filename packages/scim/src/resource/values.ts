@@ -114,3 +114,48 @@ export function normalizeSimpleValue(def: AttributeDef, name: string, value: unk
       );
   }
 }
+
+/** Deepest nesting accepted in a request body; real SCIM data is at most ~4 levels deep. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Refuses data that cannot be stored or walked safely, before anything recurses over it:
+ * nesting deeper than MAX_JSON_DEPTH (recursive code would overflow the stack) and strings or
+ * keys containing U+0000 (PostgreSQL text and jsonb cannot hold it; it is never meaningful in
+ * directory data). Iterative, so hostile input cannot overflow it either. 400 invalidValue.
+ */
+export function assertStorableJson(value: unknown, what: string): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current === "string") {
+      if (current.includes("\u0000")) {
+        throw badRequest(
+          "invalidValue",
+          `${what} contains a NUL character, which cannot be stored.`,
+        );
+      }
+      continue;
+    }
+    if (typeof current !== "object" || current === null) continue;
+    if (depth >= MAX_JSON_DEPTH) {
+      throw badRequest(
+        "invalidValue",
+        `${what} is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+      );
+    }
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push([item, depth + 1]);
+      continue;
+    }
+    for (const [key, item] of Object.entries(current)) {
+      if (key.includes("\u0000")) {
+        throw badRequest(
+          "invalidValue",
+          `${what} contains a NUL character, which cannot be stored.`,
+        );
+      }
+      stack.push([item, depth + 1]);
+    }
+  }
+}
