@@ -416,7 +416,7 @@ describe("scimFilterToSql agrees with matchesFilter", () => {
           }
         },
       ),
-      { numRuns: 4 },
+      { numRuns: 6 },
     );
     // The vocabulary is small on purpose: most filters must be valid and select something.
     expect(valid).toBeGreaterThan(50);
