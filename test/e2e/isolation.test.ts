@@ -41,8 +41,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Nothing that identifies A's objects may appear in an answer given to someone else. */
-function expectNoLeak(response: ScimResponse, needles = [secret, userA, groupA, a.id]) {
+/**
+ * Nothing of A that the caller did not send itself may appear in an answer given to someone
+ * else. (Echoing an id from the request URL back in a 404 detail tells the caller nothing.)
+ */
+function expectNoLeak(response: ScimResponse, needles = [secret, a.id]) {
   for (const needle of needles) {
     expect(response.bodyText, `response leaks ${needle}`).not.toContain(needle);
     for (const [name, value] of Object.entries(response.headers)) {
@@ -54,6 +57,11 @@ function expectNoLeak(response: ScimResponse, needles = [secret, userA, groupA, 
 function expectRejected(response: ScimResponse, statuses: number[]) {
   expect(expectScim(response, { status: statuses, scimError: true })).toEqual([]);
   expectNoLeak(response);
+}
+
+/** An id of the same shape that exists nowhere: the reference answer for "not found". */
+function twinOf(id: string): string {
+  return `${id.slice(0, -4)}ZZZZ`;
 }
 
 describe("B's token on B's endpoint cannot reach A's objects", () => {
@@ -76,10 +84,19 @@ describe("B's token on B's endpoint cannot reach A's objects", () => {
     ["PUT", "group", () => `/Groups/${groupA}`, { schemas: [GROUP_SCHEMA], displayName: "Taken" }],
     ["DELETE", "user", () => `/Users/${userA}`, undefined],
     ["DELETE", "group", () => `/Groups/${groupA}`, undefined],
-  ] as const)("%s A's %s is 404", async (method, _, path, body) => {
-    const response = await scim(b, method, path(), body === undefined ? {} : { body });
-    expectRejected(response, [404]);
-  });
+  ] as const)(
+    "%s A's %s is 404, the same answer as for an id that exists nowhere",
+    async (method, _, path, body) => {
+      const options = body === undefined ? {} : { body };
+      const response = await scim(b, method, path(), options);
+      expectRejected(response, [404]);
+      // No existence oracle: A's id and a random one are indistinguishable from B.
+      const id = path().split("/")[2]!;
+      const twin = await scim(b, method, path().replace(id, twinOf(id)), options);
+      expect(twin.status).toBe(response.status);
+      expect(twin.bodyText.replace(twinOf(id), "<id>")).toBe(response.bodyText.replace(id, "<id>"));
+    },
+  );
 
   it("lists and filters do not show A's objects", async () => {
     for (const [path, filter] of [
@@ -161,7 +178,6 @@ describe("tokens are bound to their directory", () => {
     const unknown = { ...a, scimBase: a.scimBase.replace(a.id, `${a.id}x`) };
     const response = await scim(unknown, "GET", "/Users");
     expect(expectScim(response, { status: [401, 403, 404], scimError: true })).toEqual([]);
-    // The requested path itself contains A's id, so only A's data is searched for.
     expectNoLeak(response, [secret, userA, groupA]);
   });
 });

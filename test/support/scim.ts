@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { Db } from "@dsync/db";
 import { executeRows } from "@dsync/db";
 import { sql } from "drizzle-orm";
-import { request } from "undici";
+import { type Dispatcher, request } from "undici";
 import { checkExpectations, type ObservedResponse } from "../contract/check-expectations";
 import { Expectation } from "../contract/corpus-schema";
 import type { TestDirectory } from "./server";
@@ -25,6 +25,10 @@ export interface ScimRequest {
   bodyRaw?: string | Buffer | Readable;
   headers?: Record<string, string>;
   query?: Record<string, string>;
+  /** Appended verbatim after `?` (URLSearchParams would percent-encode every parenthesis). */
+  rawQuery?: string;
+  /** A dedicated connection pool, to keep a request's connection-level effects to itself. */
+  dispatcher?: Dispatcher;
   /** Whose token to send; defaults to the directory's own. */
   token?: string;
 }
@@ -38,6 +42,7 @@ export async function scim(
 ): Promise<ScimResponse> {
   let url = `${directory.scimBase}${path}`;
   if (options.query) url += `?${new URLSearchParams(options.query).toString()}`;
+  if (options.rawQuery !== undefined) url += `?${options.rawQuery}`;
   const headers: Record<string, string> = {
     authorization: `Bearer ${options.token ?? directory.token}`,
   };
@@ -54,6 +59,7 @@ export async function scim(
     body,
     headersTimeout: 30_000,
     bodyTimeout: 30_000,
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const bodyText = await response.body.text();
   let json: unknown;
