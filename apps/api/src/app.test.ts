@@ -1,6 +1,6 @@
 import { loadConfig } from "@dsync/config";
 import { type Db, listEventsAfter } from "@dsync/db";
-import { createTestDatabase, type TestDatabase } from "@dsync/testing";
+import { createTestDatabase, eventually, type TestDatabase } from "@dsync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { createLogger } from "./logger";
@@ -357,10 +357,13 @@ describe("directories and tokens", () => {
     expect(res.status).toBe(202);
     expect((await call("GET", `/directories/${directory.id}`)).status).toBe(404);
     expect((await call("GET", `/directories/${directory.id}/tokens`)).status).toBe(404);
-    const events = (await listEventsAfter(database.db, { limit: 1000 })).filter(
-      (e) => e.directoryId === directory.id,
-    );
-    expect(events.map((e) => e.event)).toEqual(["dsync.deleted"]);
+    const events = await eventually(async () => {
+      const visible = (await listEventsAfter(database.db, { limit: 1000 })).filter(
+        (e) => e.directoryId === directory.id,
+      );
+      expect(visible.map((e) => e.event)).toEqual(["dsync.deleted"]);
+      return visible;
+    });
     expect(events[0]!.data).toMatchObject({ id: directory.id, state: "deleting" });
     const scim = await app.request(`/scim/v2/${directory.id}/Users`, {
       headers: { authorization: `Bearer ${directory.scim.bearer_token}` },

@@ -31,6 +31,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   const app = new Hono<ApiEnv>();
 
   app.use("*", requestId());
+  // A 413 is answered before the oversized body has been read, so the rest of it is still on
+  // the socket and the connection cannot carry another request (RFC 9112 §9.6): close it.
+  app.use("*", async (c, next) => {
+    await next();
+    if (c.res.status === 413) c.res.headers.set("Connection", "close");
+  });
   app.use("*", requestLog(logger));
   app.onError((error, c) => renderError(c, error, logger));
   const logScimError = (error: unknown) => logger.error("scim unhandled error", { error });

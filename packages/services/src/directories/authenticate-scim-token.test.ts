@@ -1,5 +1,5 @@
 import { type Db, listEventsAfter, listDirectoryTokens as selectTokens } from "@dsync/db";
-import { createTestDatabase, type TestDatabase } from "@dsync/testing";
+import { createTestDatabase, eventually, type TestDatabase } from "@dsync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrganization } from "../organizations/create-organization";
 import { authenticateScimToken } from "./authenticate-scim-token";
@@ -32,9 +32,16 @@ async function scimDirectory(name = "Okta") {
   return { org, directory, token: directory.scim!.bearer_token };
 }
 
-async function activatedEvents(directoryId: string) {
-  const rows = await listEventsAfter(db, { limit: 1000 });
-  return rows.filter((r) => r.event === "dsync.activated" && r.directoryId === directoryId);
+/** Activation events of one directory, once the commit-ordered log shows them (see `eventually`). */
+async function activatedEvents(directoryId: string, expected = 1) {
+  return eventually(async () => {
+    const rows = await listEventsAfter(db, { limit: 1000 });
+    const found = rows.filter(
+      (r) => r.event === "dsync.activated" && r.directoryId === directoryId,
+    );
+    expect(found.length).toBeGreaterThanOrEqual(expected);
+    return found;
+  });
 }
 
 describe("authenticateScimToken", () => {
@@ -59,7 +66,7 @@ describe("authenticateScimToken", () => {
     expect(await authenticateScimToken(db, a.directory.id, "")).toBeNull();
     expect(await authenticateScimToken(db, "directory_nope", a.token)).toBeNull();
     // B stays unlinked: a failed attempt must not activate it.
-    const events = await activatedEvents(b.directory.id);
+    const events = await activatedEvents(b.directory.id, 0);
     expect(events).toHaveLength(0);
   });
 

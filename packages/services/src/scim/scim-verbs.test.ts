@@ -33,15 +33,13 @@ beforeEach(async () => {
   const orgId = `org_test${counter}`;
   const directoryId = `directory_test${counter}`;
   await database.db.insert(schema.organizations).values({ id: orgId, name: "Test" });
-  await database.db
-    .insert(schema.directories)
-    .values({
-      id: directoryId,
-      organizationId: orgId,
-      name: "Dir",
-      type: "generic scim v2.0",
-      state: "linked",
-    });
+  await database.db.insert(schema.directories).values({
+    id: directoryId,
+    organizationId: orgId,
+    name: "Dir",
+    type: "generic scim v2.0",
+    state: "linked",
+  });
   ctx = {
     db: database.db,
     directory: {

@@ -9,20 +9,23 @@ import {
 } from "@dsync/scim";
 import { etagOf } from "@dsync/services";
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
 
-/** Sends a SCIM JSON body with the SCIM media type (RFC 7644 §3.1). */
+/**
+ * Sends a SCIM JSON body with the SCIM media type (RFC 7644 §3.1), through the context so
+ * headers set earlier (request id, WWW-Authenticate) are kept.
+ */
 export function scimJson(
   c: Context,
   body: unknown,
   status = 200,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": SCIM_CONTENT_TYPE, ...headers },
-  });
+  c.header("Content-Type", SCIM_CONTENT_TYPE);
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  return c.body(JSON.stringify(body), status as ContentfulStatusCode);
 }
 
 /** The `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5). */

@@ -1,5 +1,11 @@
 import { findDirectoryGroup } from "@dsync/db";
-import { applyPatch, normalizeResource, parsePatchRequest, splitGroupPatch } from "@dsync/scim";
+import {
+  applyPatch,
+  normalizeResource,
+  parsePatchRequest,
+  profileFor,
+  splitGroupPatch,
+} from "@dsync/scim";
 import { inTransaction } from "../../transaction";
 import { assertIfMatch, resourceNotFound, type ScimContext } from "../context";
 import { applyMemberChanges } from "./member-changes";
@@ -24,7 +30,15 @@ export async function patchScimGroup(
     assertIfMatch(ifMatch, before.version);
     const next =
       attributeOps.length > 0
-        ? normalizeResource("Group", applyPatch("Group", currentGroupState(before), attributeOps))
+        ? normalizeResource(
+            "Group",
+            applyPatch(
+              "Group",
+              currentGroupState(before),
+              attributeOps,
+              profileFor(ctx.directory.type).patch,
+            ),
+          )
         : undefined;
     const changed = await applyMemberChanges(tx, before, memberChanges);
     return saveGroupState(tx, before, next, changed > 0);

@@ -1,5 +1,5 @@
 import { findDirectoryGroup } from "@dsync/db";
-import { normalizeResource } from "@dsync/scim";
+import { normalizeResource, profileFor } from "@dsync/scim";
 import { inTransaction } from "../../transaction";
 import { assertIfMatch, resourceNotFound, type ScimContext, type ScimResult } from "../context";
 import { applyMemberChanges } from "./member-changes";
@@ -7,9 +7,9 @@ import { renderGroups } from "./render-group";
 import { saveGroupState } from "./save-group";
 
 /**
- * SCIM `PUT /Groups/{id}`: replaces the attributes sent. Membership is replaced only when the
- * body carries `members`; a PUT that omits it keeps the members rather than silently
- * emptying a group (design §4: PUT replaces what it sends).
+ * SCIM `PUT /Groups/{id}`: replaces the attributes sent. Membership is replaced when the body
+ * carries `members`; a PUT that omits it keeps the members unless the provider's profile says
+ * otherwise, rather than silently emptying a group (design §4: PUT replaces what it sends).
  */
 export async function replaceScimGroup(
   ctx: ScimContext,
@@ -22,8 +22,10 @@ export async function replaceScimGroup(
     const before = await findDirectoryGroup(tx, { directoryId: ctx.directory.id, id, lock: true });
     if (!before) throw resourceNotFound("Group", id);
     assertIfMatch(ifMatch, before.version);
-    const changed = members
-      ? await applyMemberChanges(tx, before, [{ kind: "replace", members }])
+    const keepMembers = profileFor(ctx.directory.type).groupPutWithoutMembers === "keep";
+    const wanted = members ?? (keepMembers ? undefined : []);
+    const changed = wanted
+      ? await applyMemberChanges(tx, before, [{ kind: "replace", members: wanted }])
       : 0;
     return saveGroupState(
       tx,

@@ -1,5 +1,5 @@
 import { findDirectoryUser } from "@dsync/db";
-import { applyPatch, normalizeResource, parsePatchRequest } from "@dsync/scim";
+import { applyPatch, normalizeResource, parsePatchRequest, profileFor } from "@dsync/scim";
 import { inTransaction } from "../../transaction";
 import { assertIfMatch, resourceNotFound, type ScimContext, type ScimResult } from "../context";
 import { renderScimUser } from "../render";
@@ -20,7 +20,12 @@ export async function patchScimUser(
     const before = await findDirectoryUser(tx, { directoryId: ctx.directory.id, id, lock: true });
     if (!before) throw resourceNotFound("User", id);
     assertIfMatch(ifMatch, before.version);
-    const patched = applyPatch("User", currentUserState(before), operations);
+    const patched = applyPatch(
+      "User",
+      currentUserState(before),
+      operations,
+      profileFor(ctx.directory.type).patch,
+    );
     return saveUserState(tx, before, normalizeResource("User", patched));
   });
   return { resource: renderScimUser(row, ctx.baseUrl), version: String(row.version) };
