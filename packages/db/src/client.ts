@@ -22,13 +22,42 @@ export interface PostgresOptions {
   maxConnections?: number;
 }
 
+// Statements with more parameters than this are not cached: their text varies with the
+// length of an id list (`in ($1, …, $n)`), and caching every variant would grow each
+// connection's statement cache without bound.
+const MAX_PREPARED_PARAMS = 64;
+
+type UnsafeFn = (query: string, params?: unknown[], options?: { prepare?: boolean }) => unknown;
+type PostgresClient = { unsafe: UnsafeFn; begin?: (...args: unknown[]) => unknown };
+
+/**
+ * Makes postgres.js cache the statements drizzle sends. Drizzle passes `prepare: false` for
+ * every query that was not given a name, and postgres.js then describes each parameterized
+ * query before running it: two round trips per query instead of one. Transaction clients are
+ * separate objects, so `begin` hands the callback a wrapped one too.
+ */
+function preparingStatements<T extends PostgresClient>(client: T): T {
+  const unsafe = client.unsafe.bind(client);
+  client.unsafe = (query, params, options) =>
+    unsafe(query, params, { ...options, prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMS });
+  const begin = client.begin?.bind(client);
+  if (begin) {
+    client.begin = (...args: unknown[]) => {
+      const callback = args.pop() as (tx: PostgresClient) => unknown;
+      return begin(...args, (tx: PostgresClient) => callback(preparingStatements(tx)));
+    };
+  }
+  return client;
+}
+
 /** Connects to a PostgreSQL server through postgres.js. */
 export function connectPostgres(options: PostgresOptions): DbHandle {
-  const client = postgres(options.url, {
-    max: options.maxConnections ?? 10,
-    onnotice: () => {},
-    // Dates are parsed by drizzle per column; keep the driver's defaults otherwise.
-  });
+  const client = preparingStatements(
+    postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+    }) as unknown as PostgresClient,
+  ) as unknown as ReturnType<typeof postgres>;
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }

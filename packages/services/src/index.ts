@@ -6,6 +6,7 @@ export * from "./directories/get-directory";
 export * from "./directories/issue-scim-token";
 export * from "./directories/list-directory-tokens";
 export * from "./directories/revoke-directory-token";
+export * from "./directories/scim-authenticator";
 export * from "./directories/to-directory";
 export * from "./directory-objects";
 export * from "./events/record-events";

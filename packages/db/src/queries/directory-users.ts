@@ -2,15 +2,16 @@ import type { FilterNode } from "@dsync/scim";
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { chunks } from "../chunks";
 import type { Db } from "../client";
-import { directoryUsers } from "../schema";
+import { directoryUsers, events } from "../schema";
 import { scimFilterToSql, scimSortToSql } from "../scim-filter-sql";
+import type { NewEventRow } from "./events";
 
 export type DirectoryUserRow = typeof directoryUsers.$inferSelect;
 export type NewDirectoryUserRow = typeof directoryUsers.$inferInsert;
 
 /** Writable columns of a user; identity and tenancy columns never change after insert. */
 export type DirectoryUserChanges = Pick<
-  NewDirectoryUserRow,
+  DirectoryUserRow,
   | "idpId"
   | "externalId"
   | "username"
@@ -29,6 +30,26 @@ export async function insertDirectoryUser(
 ): Promise<DirectoryUserRow> {
   const [inserted] = await db.insert(directoryUsers).values(row).returning();
   return inserted!;
+}
+
+/**
+ * Inserts a user and its events in ONE statement (a data-modifying CTE). A single statement
+ * is atomic on its own, so the outbox guarantee holds without BEGIN/COMMIT round trips: this
+ * is the hot path of SCIM provisioning. Unique violations surface as driver errors.
+ */
+export async function insertDirectoryUserWithEvents(
+  db: Db,
+  row: NewDirectoryUserRow,
+  eventRows: NewEventRow[],
+): Promise<void> {
+  const userInsert = db.insert(directoryUsers).values(row).returning({ id: directoryUsers.id });
+  if (eventRows.length === 0) {
+    await userInsert;
+    return;
+  }
+  await db.execute(
+    sql`with inserted as (${userInsert.getSQL()}) ${db.insert(events).values(eventRows).getSQL()}`,
+  );
 }
 
 /** One user of one directory, optionally row-locked for an update in the caller's transaction. */

@@ -6,6 +6,7 @@ import { authenticateScimToken } from "./authenticate-scim-token";
 import { createDirectory } from "./create-directory";
 import { createDirectoryToken } from "./create-directory-token";
 import { revokeDirectoryToken } from "./revoke-directory-token";
+import { createScimAuthenticator } from "./scim-authenticator";
 
 let database: TestDatabase;
 let db: Db;
@@ -121,5 +122,32 @@ describe("authenticateScimToken", () => {
     await expect(createDirectoryToken(db, { directoryId: directory.id })).rejects.toMatchObject({
       code: "VALIDATION",
     });
+  });
+});
+
+describe("createScimAuthenticator", () => {
+  it("reuses a success for its TTL, then sees a revocation; a failure is never cached", async () => {
+    const { directory, token } = await scimDirectory("Cached");
+    let clock = 1_000_000;
+    const authenticator = createScimAuthenticator(db, { ttlMs: 2000, now: () => clock });
+
+    expect(await authenticator.authenticate(directory.id, `${token}x`)).toBeNull();
+    expect(await authenticator.authenticate(directory.id, token)).not.toBeNull();
+
+    const [stored] = await selectTokens(db, { directoryId: directory.id });
+    await revokeDirectoryToken(db, { directoryId: directory.id, tokenId: stored!.id });
+    clock += 1999;
+    // Within the TTL the cached success still stands (the documented revocation delay).
+    expect(await authenticator.authenticate(directory.id, token)).not.toBeNull();
+    clock += 2;
+    expect(await authenticator.authenticate(directory.id, token)).toBeNull();
+  });
+
+  it("does not let a token cached for one directory open another", async () => {
+    const a = await scimDirectory("CacheA");
+    const b = await scimDirectory("CacheB");
+    const authenticator = createScimAuthenticator(db);
+    expect(await authenticator.authenticate(a.directory.id, a.token)).not.toBeNull();
+    expect(await authenticator.authenticate(b.directory.id, a.token)).toBeNull();
   });
 });

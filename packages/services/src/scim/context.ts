@@ -58,9 +58,14 @@ const UNIQUE_DETAILS: Record<string, string> = {
   directory_groups_external_id_key: "A group with this externalId already exists in the directory.",
 };
 
-/** Maps a unique violation to SCIM 409 `uniqueness`; any other error is rethrown as is. */
+/**
+ * Maps constraint violations to SCIM errors: a unique violation is 409 `uniqueness`; a
+ * foreign-key violation means the directory was deleted while the request was in flight
+ * (its authentication may be cached for a moment), so it is a 404. Anything else is rethrown.
+ */
 export function rethrowUniqueness(error: unknown): never {
-  if (pgErrorCode(error) === "23505") {
+  const code = pgErrorCode(error);
+  if (code === "23505") {
     const constraint = pgConstraint(error) ?? "";
     throw new ScimError(
       409,
@@ -68,6 +73,7 @@ export function rethrowUniqueness(error: unknown): never {
       "uniqueness",
     );
   }
+  if (code === "23503") throw new ScimError(404, "The directory no longer exists.");
   throw error;
 }
 

@@ -1,7 +1,7 @@
 import { executeRows, schema } from "@dsync/db";
 import { ScimError } from "@dsync/scim";
 import { createTestDatabase, type TestDatabase } from "@dsync/testing";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ScimContext } from "./context";
 import { createScimGroup } from "./groups/create";
@@ -164,6 +164,10 @@ describe("users", () => {
     );
     const events = await eventsOf(ctx.directory.id);
     expect(events).toHaveLength(1);
+  });
+  it("answers 404, not 500, when the directory is deleted while its authentication is cached", async () => {
+    await database.db.delete(schema.directories).where(eq(schema.directories.id, ctx.directory.id));
+    await expectScimError(createScimUser(ctx, user("late@example.com")), 404);
   });
 });
 

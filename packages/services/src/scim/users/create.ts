@@ -1,30 +1,38 @@
 import { newId, userCreated } from "@dsync/core";
-import { insertDirectoryUser } from "@dsync/db";
+import { type DirectoryUserRow, insertDirectoryUserWithEvents } from "@dsync/db";
 import { normalizeResource } from "@dsync/scim";
 import { toDirectoryUser } from "../../directory-objects";
-import { recordEvents } from "../../events/record-events";
-import { inTransaction } from "../../transaction";
+import { toEventRows } from "../../events/record-events";
 import { rethrowUniqueness, type ScimContext, type ScimResult } from "../context";
 import { renderScimUser } from "../render";
 import { userColumns } from "./save-user";
 
-/** SCIM `POST /Users`: stores a new user and appends `dsync.user.created` in one transaction. */
+/**
+ * SCIM `POST /Users`: stores a new user and appends `dsync.user.created` atomically. The row
+ * is built here in full (timestamps included) so the event can be written by the same
+ * statement as the user: one round trip instead of a transaction's four.
+ */
 export async function createScimUser(ctx: ScimContext, body: unknown): Promise<ScimResult> {
   const { resource, externalId } = normalizeResource("User", body);
   const id = newId("directoryUser");
+  const now = new Date();
+  const row: DirectoryUserRow = {
+    id,
+    directoryId: ctx.directory.id,
+    organizationId: ctx.directory.organizationId,
+    ...userColumns(id, externalId === undefined ? { resource } : { resource, externalId }),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   try {
-    const row = await inTransaction(ctx.db, async (tx) => {
-      const inserted = await insertDirectoryUser(tx, {
-        id,
-        directoryId: ctx.directory.id,
-        organizationId: ctx.directory.organizationId,
-        ...userColumns(id, externalId === undefined ? { resource } : { resource, externalId }),
-      });
-      await recordEvents(tx, [userCreated(toDirectoryUser(inserted))]);
-      return inserted;
-    });
-    return { resource: renderScimUser(row, ctx.baseUrl), version: String(row.version) };
+    await insertDirectoryUserWithEvents(
+      ctx.db,
+      row,
+      toEventRows([userCreated(toDirectoryUser(row))], now),
+    );
   } catch (error) {
     rethrowUniqueness(error);
   }
+  return { resource: renderScimUser(row, ctx.baseUrl), version: String(row.version) };
 }
