@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from "@dsync/config";
+import { ensureLocalApiKey } from "./local-api-key";
 import { createLogger } from "./logger";
 import { SHUTDOWN_DEADLINE_MS, startApi } from "./start-api";
 
@@ -15,6 +16,13 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+const local = ensureLocalApiKey(config);
+config = local.config;
+if (local.keyFile) {
+  logger.info(local.created ? "generated an admin API key" : "using the local admin API key", {
+    key_file: local.keyFile,
+  });
+}
 const api = await startApi({ config, logger });
 logger.info("dsync api listening", {
   url: api.url,
