@@ -6,17 +6,7 @@ import {
   parseBulkRequest,
   resolveBulkReferences,
 } from "./bulk";
-import { ScimError } from "./errors";
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
+import { scimError } from "./test-support";
 
 const limits = { maxOperations: 3 };
 const user = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "b" };

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ScimError } from "./errors";
 import { LIST_RESPONSE_SCHEMA, listResponse, parseListQuery, parseSearchRequest } from "./list";
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
+import { scimError } from "./test-support";
 
 describe("parseListQuery", () => {
   it("defaults to startIndex 1 and count 100", () => {

@@ -3,20 +3,11 @@ import { describe, expect, it } from "vitest";
 import { ScimError } from "../errors";
 import { normalizeResource, type Resource } from "../resource/normalize";
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "../schemas/definitions";
+import { scimError } from "../test-support";
 import { applyPatch } from "./apply";
 import { type PatchOperation, parsePatchRequest } from "./parse";
 
 const EXT = ENTERPRISE_USER_SCHEMA;
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
 
 /** Parses and applies a PatchOp body the way the service does, then re-normalizes. */
 function patch(resource: Resource, operations: unknown[], kind: "User" | "Group" = "User") {

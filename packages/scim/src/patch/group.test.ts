@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ScimError } from "../errors";
 import { GROUP_SCHEMA } from "../schemas/definitions";
+import { scimError } from "../test-support";
 import { splitGroupPatch } from "./group";
 import { parsePatchRequest } from "./parse";
 
 function split(operations: unknown[]) {
   return splitGroupPatch(parsePatchRequest({ Operations: operations }));
-}
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
 }
 
 describe("splitGroupPatch", () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ScimError } from "../errors";
+import { scimError } from "../test-support";
 import { PATCH_OP_SCHEMA, parsePatchRequest } from "./parse";
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
 
 describe("parsePatchRequest", () => {
   it("reads Entra's capitalized ops and parses paths", () => {

@@ -2,17 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ScimError } from "../errors";
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "../schemas/definitions";
+import { scimError } from "../test-support";
 import { normalizeResource, parseMemberRefs } from "./normalize";
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
 
 describe("normalizeResource (User)", () => {
   it("normalizes Entra's create body: externalId apart, meta dropped, extension kept", () => {

@@ -1,5 +1,6 @@
 import {
   type BulkOperation,
+  type BulkOperationResult,
   parseBulkRequest,
   resolveBulkReferences,
   ScimError,
@@ -14,16 +15,6 @@ import { createScimUser } from "./users/create";
 import { deleteScimUser } from "./users/delete";
 import { patchScimUser } from "./users/patch";
 import { replaceScimUser } from "./users/replace";
-
-/** One entry of a BulkResponse (RFC 7644 §3.7.3). */
-export interface BulkResult {
-  method: string;
-  bulkId?: string;
-  version?: string;
-  location?: string;
-  status: string;
-  response?: unknown;
-}
 
 const PATH = /^\/(Users|Groups)(?:\/([^/]+))?$/;
 
@@ -75,10 +66,10 @@ export async function processScimBulk(
   body: unknown,
   limits: { maxOperations: number },
   onInternalError: (error: unknown) => void,
-): Promise<BulkResult[]> {
+): Promise<BulkOperationResult[]> {
   const request = parseBulkRequest(body, limits);
   const createdIds = new Map<string, string>();
-  const results: BulkResult[] = [];
+  const results: BulkOperationResult[] = [];
   let errors = 0;
   for (const op of request.operations) {
     const base = { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}) };
