@@ -45,15 +45,15 @@ export function scimRoutes(
   registerDiscovery(app, deps);
   registerBulk(app, deps, log);
   // .search before /:id so it is not taken for an id.
-  registerSearchUsers(app);
-  registerListUsers(app);
+  registerSearchUsers(app, deps);
+  registerListUsers(app, deps);
   registerCreateUser(app);
   registerGetUser(app);
   registerReplaceUser(app);
   registerPatchUser(app);
   registerDeleteUser(app);
-  registerSearchGroups(app);
-  registerListGroups(app);
+  registerSearchGroups(app, deps);
+  registerListGroups(app, deps);
   registerCreateGroup(app);
   registerGetGroup(app);
   registerReplaceGroup(app);
