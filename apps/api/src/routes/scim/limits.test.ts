@@ -23,20 +23,20 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = createApp({ config, db: database.db }, { logger: silentLogger });
   const admin = { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" };
-  const org = await (
+  const org = (await (
     await app.request("/organizations", {
       method: "POST",
       headers: admin,
       body: JSON.stringify({ name: "Limits" }),
     })
-  ).json();
-  const directory = await (
+  ).json()) as { id: string };
+  const directory = (await (
     await app.request("/directories", {
       method: "POST",
       headers: admin,
       body: JSON.stringify({ organization_id: org.id, name: "Limits", type: "generic scim v2.0" }),
     })
-  ).json();
+  ).json()) as { id: string; scim: { bearer_token: string } };
   base = `/scim/v2/${directory.id}`;
   token = directory.scim.bearer_token;
 });
