@@ -52,6 +52,11 @@ function scim(method: string, path: string, body?: unknown) {
   });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in tests.
+async function read(res: Response): Promise<Record<string, any>> {
+  return (await res.json()) as Record<string, any>;
+}
+
 describe("configured SCIM limits", () => {
   it("pages no more than the advertised maxResults, on GET and on .search", async () => {
     for (const name of ["a", "b", "c", "d"]) {
@@ -61,22 +66,22 @@ describe("configured SCIM limits", () => {
       });
       expect(res.status).toBe(201);
     }
-    const spc = await (await scim("GET", "/ServiceProviderConfig")).json();
+    const spc = await read(await scim("GET", "/ServiceProviderConfig"));
     expect(spc.filter.maxResults).toBe(2);
-    const listed = await (await scim("GET", "/Users?count=50")).json();
+    const listed = await read(await scim("GET", "/Users?count=50"));
     expect(listed.totalResults).toBe(4);
     expect(listed.itemsPerPage).toBe(2);
-    const searched = await (
+    const searched = await read(
       await scim("POST", "/Users/.search", {
         schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
         count: 50,
-      })
-    ).json();
+      }),
+    );
     expect(searched.Resources).toHaveLength(2);
   });
 
   it("answers 413 past the advertised maxPayloadSize", async () => {
-    const spc = await (await scim("GET", "/ServiceProviderConfig")).json();
+    const spc = await read(await scim("GET", "/ServiceProviderConfig"));
     expect(spc.bulk.maxPayloadSize).toBe(4096);
     const res = await scim("POST", "/Users", {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -84,6 +89,6 @@ describe("configured SCIM limits", () => {
       displayName: "x".repeat(5000),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).status).toBe("413");
+    expect((await read(res)).status).toBe("413");
   });
 });
