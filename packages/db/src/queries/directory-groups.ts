@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { directoryGroups } from "../schema";
+import { directoryGroupMemberships, directoryGroups } from "../schema";
 import { scimFilterToSql, scimSortToSql } from "../scim-filter-sql";
 import type { ScimListParams } from "./directory-users";
+import { idPage } from "./id-page";
+import type { IdPageParams } from "./organizations";
 
 export type DirectoryGroupRow = typeof directoryGroups.$inferSelect;
 export type NewDirectoryGroupRow = typeof directoryGroups.$inferInsert;
@@ -93,4 +95,51 @@ export async function listScimGroups(
     .offset(params.offset)
     .limit(params.limit);
   return { rows, total };
+}
+
+/**
+ * One group by id in any directory. Ids are global and only the instance administrator's API
+ * key reaches the REST API, so the id itself is the scope (as for `findDirectory`).
+ */
+export async function findDirectoryGroupById(
+  db: Db,
+  params: { id: string },
+): Promise<DirectoryGroupRow | undefined> {
+  const [row] = await db.select().from(directoryGroups).where(eq(directoryGroups.id, params.id));
+  return row;
+}
+
+/**
+ * A keyset page of the groups of one directory, or of the groups one of its users belongs to
+ * when `userId` is given; `limit + 1` rows in page order (see `idPage`).
+ */
+export async function listDirectoryGroupsPage(
+  db: Db,
+  params: IdPageParams & { directoryId: string; userId?: string },
+): Promise<DirectoryGroupRow[]> {
+  const page = idPage(directoryGroups.id, params);
+  if (params.userId === undefined) {
+    return db
+      .select()
+      .from(directoryGroups)
+      .where(and(eq(directoryGroups.directoryId, params.directoryId), page.where))
+      .orderBy(page.orderBy)
+      .limit(page.limit);
+  }
+  const m = directoryGroupMemberships;
+  const rows = await db
+    .select({ group: directoryGroups })
+    .from(m)
+    .innerJoin(directoryGroups, eq(directoryGroups.id, m.groupId))
+    .where(
+      and(
+        eq(m.directoryId, params.directoryId),
+        eq(m.userId, params.userId),
+        eq(directoryGroups.directoryId, params.directoryId),
+        page.where,
+      ),
+    )
+    .orderBy(page.orderBy)
+    .limit(page.limit);
+  return rows.map((r) => r.group);
 }

@@ -2,9 +2,11 @@ import type { FilterNode } from "@dsync/scim";
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { chunks } from "../chunks";
 import type { Db } from "../client";
-import { directoryUsers, events } from "../schema";
+import { directoryGroupMemberships, directoryUsers, events } from "../schema";
 import { scimFilterToSql, scimSortToSql } from "../scim-filter-sql";
 import type { NewEventRow } from "./events";
+import { idPage } from "./id-page";
+import type { IdPageParams } from "./organizations";
 
 export type DirectoryUserRow = typeof directoryUsers.$inferSelect;
 export type NewDirectoryUserRow = typeof directoryUsers.$inferInsert;
@@ -162,4 +164,52 @@ export async function listScimUsers(
     .offset(params.offset)
     .limit(params.limit);
   return { rows, total };
+}
+
+/**
+ * One user by id in any directory. Ids are global and only the instance administrator's API
+ * key reaches the REST API, so the id itself is the scope (as for `findDirectory`).
+ */
+export async function findDirectoryUserById(
+  db: Db,
+  params: { id: string },
+): Promise<DirectoryUserRow | undefined> {
+  const [row] = await db.select().from(directoryUsers).where(eq(directoryUsers.id, params.id));
+  return row;
+}
+
+/**
+ * A keyset page of the users of one directory, or of one of its groups when `groupId` is
+ * given; `limit + 1` rows in page order (see `idPage`). Uses (directory_id, id) and, for a
+ * group, the memberships primary key (group_id, user_id).
+ */
+export async function listDirectoryUsersPage(
+  db: Db,
+  params: IdPageParams & { directoryId: string; groupId?: string },
+): Promise<DirectoryUserRow[]> {
+  const page = idPage(directoryUsers.id, params);
+  if (params.groupId === undefined) {
+    return db
+      .select()
+      .from(directoryUsers)
+      .where(and(eq(directoryUsers.directoryId, params.directoryId), page.where))
+      .orderBy(page.orderBy)
+      .limit(page.limit);
+  }
+  const m = directoryGroupMemberships;
+  const rows = await db
+    .select({ user: directoryUsers })
+    .from(m)
+    .innerJoin(directoryUsers, eq(directoryUsers.id, m.userId))
+    .where(
+      and(
+        eq(m.directoryId, params.directoryId),
+        eq(m.groupId, params.groupId),
+        eq(directoryUsers.directoryId, params.directoryId),
+        page.where,
+      ),
+    )
+    .orderBy(page.orderBy)
+    .limit(page.limit);
+  return rows.map((r) => r.user);
 }

@@ -103,3 +103,24 @@ export async function listGroupsOfUser(
     .where(and(eq(m.directoryId, params.directoryId), eq(m.userId, params.userId)));
   return rows.map((r) => r.group);
 }
+
+/**
+ * The groups of each of the given users of one directory, in ONE query per 5,000 users (a REST
+ * page of 100 users costs one round trip, not 100). Every user id gets an entry, maybe empty.
+ */
+export async function listGroupsOfUsers(
+  db: Db,
+  params: { directoryId: string; userIds: string[] },
+): Promise<Map<string, DirectoryGroupRow[]>> {
+  const result = new Map<string, DirectoryGroupRow[]>(params.userIds.map((id) => [id, []]));
+  for (const part of chunks(params.userIds)) {
+    const rows = await db
+      .select({ userId: m.userId, group: directoryGroups })
+      .from(m)
+      .innerJoin(directoryGroups, eq(directoryGroups.id, m.groupId))
+      .where(and(eq(m.directoryId, params.directoryId), inArray(m.userId, part)))
+      .orderBy(m.userId, directoryGroups.id);
+    for (const row of rows) result.get(row.userId)?.push(row.group);
+  }
+  return result;
+}
