@@ -128,3 +128,19 @@ export interface Organization {
   created_at: string;
   updated_at: string;
 }
+
+/** WorkOS's directory `metadata`: how many users (by state) and groups the directory holds. */
+export interface DirectoryMetadata {
+  users: { active: number; inactive: number };
+  groups: number;
+}
+
+/** A directory as the REST API's `GET /directories` and `GET /directories/{id}` render it. */
+export interface DirectoryWithMetadata extends Directory {
+  metadata: DirectoryMetadata;
+}
+
+/** A directory user as `GET /directory_users` renders it: with the groups it belongs to. */
+export interface DirectoryUserWithGroups extends DirectoryUser {
+  groups: DirectoryGroup[];
+}
