@@ -9,6 +9,8 @@ import { createLogger, type Logger } from "./logger";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { directoryRoutes } from "./routes/directories";
+import { directoryGroupRoutes } from "./routes/directory-groups";
+import { directoryUserRoutes } from "./routes/directory-users";
 import { registerHealth } from "./routes/health";
 import { organizationRoutes } from "./routes/organizations";
 import { scimRoutes } from "./routes/scim";
@@ -68,6 +70,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.use("/directories/*", managementLimit);
   app.route("/organizations", organizationRoutes(deps));
   app.route("/directories", directoryRoutes(deps));
+  app.route("/directory_users", directoryUserRoutes(deps));
+  app.route("/directory_groups", directoryGroupRoutes(deps));
 
   // SCIM endpoint of a directory: `${publicUrl}/scim/v2/${directoryId}`.
   app.route("/scim/v2", scimRoutes(deps, logScimError));

@@ -6,6 +6,7 @@ import { registerCreateDirectory } from "./create";
 import { registerCreateDirectoryToken } from "./create-token";
 import { registerDeleteDirectory } from "./delete";
 import { registerGetDirectory } from "./get";
+import { registerListDirectories } from "./list";
 import { registerListDirectoryTokens } from "./list-tokens";
 import { registerRevokeDirectoryToken } from "./revoke-token";
 
@@ -14,6 +15,7 @@ export function directoryRoutes(deps: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.use("*", apiKeyAuth(deps.config));
   registerCreateDirectory(app, deps);
+  registerListDirectories(app, deps);
   registerGetDirectory(app, deps);
   registerDeleteDirectory(app, deps);
   registerCreateDirectoryToken(app, deps);

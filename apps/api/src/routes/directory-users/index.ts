@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import type { AppDeps } from "../../deps";
+import type { ApiEnv } from "../../env";
+import { apiKeyAuth } from "../../middleware/api-key";
+import { registerGetDirectoryUser } from "./get";
+import { registerListDirectoryUsers } from "./list";
+
+/** WorkOS's directory users read API, mounted at `/directory_users` behind the API key. */
+export function directoryUserRoutes(deps: AppDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.use("*", apiKeyAuth(deps.config));
+  registerListDirectoryUsers(app, deps);
+  registerGetDirectoryUser(app, deps);
+  return app;
+}
