@@ -20,6 +20,8 @@ export interface TestServer {
   api: RunningApi;
   /** This server's own database (also `api.db`), dropped by `close()`. */
   database: TestDatabase;
+  /** The management API key this server accepts (for clients such as the WorkOS SDK). */
+  apiKey: string;
   /** Calls the management API with the API key; throws on a non-2xx answer. */
   management<T>(method: string, path: string, body?: unknown): Promise<T>;
   createOrganization(name: string): Promise<string>;
@@ -112,6 +114,7 @@ export async function startTestServer(): Promise<TestServer> {
     url: api.url,
     api,
     database,
+    apiKey,
     management,
     createOrganization,
     createDirectory,
