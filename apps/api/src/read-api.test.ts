@@ -240,6 +240,25 @@ describe("GET /directory_users", () => {
     expect(rest.data.map((u: Body) => u.id)).toEqual([usersA.slice(0, 3).sort()[2]]);
   });
 
+  it("loads the groups of a page of 100 users in one query, not one per user", async () => {
+    // Count the statements the handler starts: drizzle builds every read from `db.select`.
+    let selects = 0;
+    const counting = new Proxy(database.db, {
+      get(target, property, receiver) {
+        if (property === "select") selects++;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const counted = createApp({ config, db: counting }, { logger: createLogger("silent") });
+    const res = await counted.request(`/directory_users?directory=${dirA.id}&limit=100`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Body).data).toHaveLength(100);
+    // The directory check, the page of users, and the groups of all 100 users.
+    expect(selects).toBe(3);
+  });
+
   it("gets one user with its groups, from any directory", async () => {
     const user = await get(`/directory_users/${usersA[3]}`);
     expect(user).toMatchObject({
