@@ -187,8 +187,8 @@ export async function listDirectoryUsersPage(
   db: Db,
   params: IdPageParams & { directoryId: string; groupId?: string },
 ): Promise<DirectoryUserRow[]> {
-  const page = idPage(directoryUsers.id, params);
   if (params.groupId === undefined) {
+    const page = idPage(directoryUsers.id, params);
     return db
       .select()
       .from(directoryUsers)
@@ -197,6 +197,9 @@ export async function listDirectoryUsersPage(
       .limit(page.limit);
   }
   const m = directoryGroupMemberships;
+  // Keyset on the membership's user_id (equal to the user's id): the primary key
+  // (group_id, user_id) then yields the page in order, without sorting a large group.
+  const memberPage = idPage(m.userId, params);
   const rows = await db
     .select({ user: directoryUsers })
     .from(m)
@@ -206,10 +209,10 @@ export async function listDirectoryUsersPage(
         eq(m.directoryId, params.directoryId),
         eq(m.groupId, params.groupId),
         eq(directoryUsers.directoryId, params.directoryId),
-        page.where,
+        memberPage.where,
       ),
     )
-    .orderBy(page.orderBy)
-    .limit(page.limit);
+    .orderBy(memberPage.orderBy)
+    .limit(memberPage.limit);
   return rows.map((r) => r.user);
 }
