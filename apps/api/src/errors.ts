@@ -7,6 +7,7 @@ import type { Logger } from "./logger";
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   VALIDATION: 422,
+  BAD_REQUEST: 400,
   NOT_FOUND: 404,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,

@@ -79,3 +79,14 @@ export function isId(kind: IdKind, id: string): boolean {
   const prefix = `${ID_PREFIXES[kind]}_`;
   return id.startsWith(prefix) && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id.slice(prefix.length));
 }
+
+/** The creation time encoded in a dsync id's ULID (its first 48 bits), or undefined if it has none. */
+export function idTime(id: string): Date | undefined {
+  const ulidPart = id.slice(-26);
+  if (id.length < 27 || id[id.length - 27] !== "_" || !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(ulidPart)) {
+    return undefined;
+  }
+  let ms = 0;
+  for (const char of ulidPart.slice(0, 10)) ms = ms * 32 + ALPHABET.indexOf(char);
+  return new Date(ms);
+}

@@ -1,7 +1,13 @@
 import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EventPosition, insertEvents, listEventsAfter } from "./events";
+import {
+  type EventPosition,
+  findEventPosition,
+  insertEvents,
+  listEventsAfter,
+  pruneEvents,
+} from "./events";
 
 let database: TestDatabase;
 
@@ -74,5 +80,55 @@ describe("listEventsAfter", () => {
       after = { txid: last.txid, seq: last.seq };
     }
     expect(seen.filter((id) => id.startsWith("event_page_"))).toEqual(ids);
+  });
+});
+
+describe("listEventsAfter filters", () => {
+  it("filters by event names and a half-open created_at range, keeping commit order", async () => {
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    await insertEvents(database.db, [
+      { ...event("event_f_1"), organizationId: "org_f", createdAt: at(0) },
+      {
+        ...event("event_f_2"),
+        organizationId: "org_f",
+        createdAt: at(1),
+        event: "dsync.user.deleted",
+      },
+      { ...event("event_f_3"), organizationId: "org_f", createdAt: at(2) },
+      { ...event("event_f_4"), organizationId: "org_f", createdAt: at(3) },
+    ]);
+    const ids = async (params: Partial<Parameters<typeof listEventsAfter>[1]>) =>
+      (await listEventsAfter(database.db, { limit: 10, organizationId: "org_f", ...params })).map(
+        (e) => e.id,
+      );
+    expect(await ids({ eventTypes: ["dsync.user.deleted"] })).toEqual(["event_f_2"]);
+    expect(await ids({ eventTypes: ["dsync.user.created"] })).toEqual([
+      "event_f_1",
+      "event_f_3",
+      "event_f_4",
+    ]);
+    expect(await ids({ rangeStart: at(1), rangeEnd: at(3) })).toEqual(["event_f_2", "event_f_3"]);
+    const position = await findEventPosition(database.db, "event_f_2");
+    expect(position?.createdAt).toEqual(at(1));
+    expect(await ids({ after: position, eventTypes: ["dsync.user.created"] })).toEqual([
+      "event_f_3",
+      "event_f_4",
+    ]);
+    expect(await findEventPosition(database.db, "event_missing")).toBeUndefined();
+  });
+});
+
+describe("pruneEvents", () => {
+  it("deletes only events created before the cut-off", async () => {
+    const old = new Date("2001-01-01T00:00:00Z");
+    await insertEvents(database.db, [
+      { ...event("event_old_1"), organizationId: "org_p", createdAt: old },
+      { ...event("event_old_2"), organizationId: "org_p", createdAt: old },
+      { ...event("event_new_1"), organizationId: "org_p" },
+    ]);
+    expect(await pruneEvents(database.db, { olderThan: new Date("2001-01-02T00:00:00Z") })).toBe(2);
+    const left = await listEventsAfter(database.db, { limit: 10, organizationId: "org_p" });
+    expect(left.map((e) => e.id)).toEqual(["event_new_1"]);
   });
 });
