@@ -16,6 +16,7 @@ describe("loadConfig", () => {
       scimMaxPayloadBytes: 1_048_576,
       scimMaxBulkOperations: 1000,
       scimMaxResults: 1000,
+      eventRetentionDays: 30,
     });
   });
 
@@ -33,6 +34,7 @@ describe("loadConfig", () => {
       DSYNC_SCIM_MAX_PAYLOAD_BYTES: "2048",
       DSYNC_SCIM_MAX_BULK_OPERATIONS: "50",
       DSYNC_SCIM_MAX_RESULTS: "200",
+      DSYNC_EVENT_RETENTION_DAYS: "7",
     });
     expect(config).toMatchObject({
       port: 3000,
@@ -47,6 +49,7 @@ describe("loadConfig", () => {
       scimMaxPayloadBytes: 2048,
       scimMaxBulkOperations: 50,
       scimMaxResults: 200,
+      eventRetentionDays: 7,
     });
   });
 

@@ -50,6 +50,7 @@ export const EnvSchema = z
       1000,
     ),
     DSYNC_SCIM_MAX_RESULTS: integer("DSYNC_SCIM_MAX_RESULTS", 1, 100_000).default(1000),
+    DSYNC_EVENT_RETENTION_DAYS: integer("DSYNC_EVENT_RETENTION_DAYS", 1, 3650).default(30),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -67,6 +68,8 @@ export const EnvSchema = z
     scimMaxPayloadBytes: env.DSYNC_SCIM_MAX_PAYLOAD_BYTES,
     scimMaxBulkOperations: env.DSYNC_SCIM_MAX_BULK_OPERATIONS,
     scimMaxResults: env.DSYNC_SCIM_MAX_RESULTS,
+    /** Events older than this many days are pruned and their ids stop working as cursors. */
+    eventRetentionDays: env.DSYNC_EVENT_RETENTION_DAYS,
   }));
 
 /** The typed configuration every composition root is built from. */
