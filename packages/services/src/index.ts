@@ -14,6 +14,8 @@ export * from "./directory-groups/list-directory-groups";
 export * from "./directory-objects";
 export * from "./directory-users/get-directory-user";
 export * from "./directory-users/list-directory-users";
+export * from "./events/list-events";
+export * from "./events/prune-expired-events";
 export * from "./events/record-events";
 export * from "./organizations/create-organization";
 export * from "./organizations/get-organization";

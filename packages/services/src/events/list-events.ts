@@ -1,0 +1,71 @@
+import { DsyncError, type EventType, idTime, type RenderedEvent, renderEvent } from "@dsync/core";
+import { type Db, findEventPosition, listEventsAfter } from "@dsync/db";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Parameters of one Events API page. */
+export interface ListEventsParams {
+  events: readonly EventType[];
+  limit: number;
+  /** The id of the last event the reader has seen. */
+  after?: string;
+  organizationId?: string;
+  rangeStart?: Date;
+  rangeEnd?: Date;
+  /** `DSYNC_EVENT_RETENTION_DAYS`: cursors older than this are expired, not unknown. */
+  retentionDays: number;
+  now?: Date;
+}
+
+/** WorkOS's event list: `after` is the id to continue from, null on an empty page. */
+export interface EventList {
+  object: "list";
+  data: RenderedEvent[];
+  list_metadata: { after: string | null };
+}
+
+/**
+ * One page of events in commit order after the `after` cursor, rendered exactly as webhooks
+ * carry them. `list_metadata.after` is the page's last id whenever the page has events, like
+ * WorkOS's Events API: the log keeps growing, so a reader that reached the end keeps that id and
+ * polls with it later. An empty page (null) is the end for now; the SDK's loop stops there.
+ */
+export async function listEvents(db: Db, params: ListEventsParams): Promise<EventList> {
+  const position =
+    params.after === undefined ? undefined : await cursorPosition(db, params.after, params);
+  const rows = await listEventsAfter(db, {
+    limit: params.limit,
+    eventTypes: params.events,
+    ...(position ? { after: { txid: position.txid, seq: position.seq } } : {}),
+    ...(params.organizationId ? { organizationId: params.organizationId } : {}),
+    ...(params.rangeStart ? { rangeStart: params.rangeStart } : {}),
+    ...(params.rangeEnd ? { rangeEnd: params.rangeEnd } : {}),
+  });
+  return {
+    object: "list",
+    data: rows.map(renderEvent),
+    list_metadata: { after: rows[rows.length - 1]?.id ?? null },
+  };
+}
+
+/**
+ * Resolves the `after` id to its (txid, seq). A missing id is "expired" when its ULID time is
+ * before the retention window (it was pruned, so the reader has lost events and must resync),
+ * otherwise "unknown"; both are 400s, never a silent restart from the beginning.
+ */
+async function cursorPosition(db: Db, after: string, params: ListEventsParams) {
+  const position = await findEventPosition(db, after);
+  if (position) return position;
+  const created = idTime(after);
+  const cutoff = (params.now ?? new Date()).getTime() - params.retentionDays * DAY_MS;
+  if (after.startsWith("event_") && created && created.getTime() < cutoff) {
+    throw new DsyncError(
+      "BAD_REQUEST",
+      `Expired cursor: event ${after} is older than the ${params.retentionDays}-day retention window and has been pruned. Start again without after (or with range_start).`,
+    );
+  }
+  throw new DsyncError(
+    "BAD_REQUEST",
+    `Unknown cursor: there is no event ${after}. Pass the id of an event this API returned.`,
+  );
+}
