@@ -11,6 +11,7 @@ import { requestLog } from "./middleware/request-log";
 import { directoryRoutes } from "./routes/directories";
 import { directoryGroupRoutes } from "./routes/directory-groups";
 import { directoryUserRoutes } from "./routes/directory-users";
+import { eventRoutes } from "./routes/events";
 import { registerHealth } from "./routes/health";
 import { organizationRoutes } from "./routes/organizations";
 import { scimRoutes } from "./routes/scim";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.route("/directories", directoryRoutes(deps));
   app.route("/directory_users", directoryUserRoutes(deps));
   app.route("/directory_groups", directoryGroupRoutes(deps));
+  app.route("/events", eventRoutes(deps));
 
   // SCIM endpoint of a directory: `${publicUrl}/scim/v2/${directoryId}`.
   app.route("/scim/v2", scimRoutes(deps, logScimError));

@@ -6,6 +6,7 @@ import type { Config } from "@dsync/config";
 import { connectEmbedded, connectPostgres, type DbHandle, runMigrations } from "@dsync/db";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
+import { startEventRetention } from "./event-retention";
 import { createLogger, type Logger } from "./logger";
 
 /** How long `close()` waits for in-flight requests before cutting connections. */
@@ -68,6 +69,11 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     if (ownsDb) await db.close().catch(() => {});
     throw error;
   });
+  const retention = startEventRetention({
+    db: db.db,
+    retentionDays: config.eventRetentionDays,
+    logger,
+  });
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
   const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`;
@@ -94,6 +100,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       await Promise.race([stopped, deadline]);
       clearTimeout(timer);
       clearInterval(sweeper);
+      await retention.stop();
       if (ownsDb) await db.close();
     })();
     return closing;
