@@ -49,21 +49,24 @@ export async function listEvents(db: Db, params: ListEventsParams): Promise<Even
 }
 
 /**
- * Resolves the `after` id to its (txid, seq). A missing id is "expired" when its ULID time is
- * before the retention window (it was pruned, so the reader has lost events and must resync),
- * otherwise "unknown"; both are 400s, never a silent restart from the beginning.
+ * Resolves the `after` id to its (txid, seq). A cursor older than the retention window is
+ * "expired" whether or not its row is still there: a prune deletes old events in batches, so a
+ * surviving cursor row does not prove the events after it survived, and a reader must resync
+ * rather than silently skip. A missing id within the window is "unknown". Both are 400s, never a
+ * silent restart from the beginning.
  */
 async function cursorPosition(db: Db, after: string, params: ListEventsParams) {
-  const position = await findEventPosition(db, after);
-  if (position) return position;
-  const created = idTime(after);
   const cutoff = (params.now ?? new Date()).getTime() - params.retentionDays * DAY_MS;
-  if (after.startsWith("event_") && created && created.getTime() < cutoff) {
+  const position = await findEventPosition(db, after);
+  // A missing id's age comes from its ULID: pruned event ids were minted before the cut-off.
+  const created = position?.createdAt ?? (after.startsWith("event_") ? idTime(after) : undefined);
+  if (created && created.getTime() < cutoff) {
     throw new DsyncError(
       "BAD_REQUEST",
-      `Expired cursor: event ${after} is older than the ${params.retentionDays}-day retention window and has been pruned. Start again without after (or with range_start).`,
+      `Expired cursor: event ${after} is older than the ${params.retentionDays}-day retention window, so events after it may have been pruned. Start again without after (or with range_start).`,
     );
   }
+  if (position) return position;
   throw new DsyncError(
     "BAD_REQUEST",
     `Unknown cursor: there is no event ${after}. Pass the id of an event this API returned.`,
