@@ -1,6 +1,6 @@
 import type { FilterNode } from "@dsync/scim";
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { chunks } from "../chunks";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { anyOf } from "../any-of";
 import type { Db } from "../client";
 import { directoryGroupMemberships, directoryUsers, events } from "../schema";
 import { scimFilterToSql, scimSortToSql } from "../scim-filter-sql";
@@ -76,17 +76,13 @@ export async function findDirectoryUsersByIds(
   db: Db,
   params: { directoryId: string; ids: string[] },
 ): Promise<DirectoryUserRow[]> {
-  const found: DirectoryUserRow[] = [];
-  for (const part of chunks(params.ids)) {
-    const rows = await db
-      .select()
-      .from(directoryUsers)
-      .where(
-        and(eq(directoryUsers.directoryId, params.directoryId), inArray(directoryUsers.id, part)),
-      );
-    found.push(...rows);
-  }
-  return found;
+  if (params.ids.length === 0) return [];
+  return db
+    .select()
+    .from(directoryUsers)
+    .where(
+      and(eq(directoryUsers.directoryId, params.directoryId), anyOf(directoryUsers.id, params.ids)),
+    );
 }
 
 /** Applies changes and bumps the ETag version. */

@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { anyOf } from "../any-of";
 import { chunks } from "../chunks";
 import type { Db } from "../client";
 import { directoryGroupMemberships, directoryGroups, directoryUsers } from "../schema";
@@ -34,21 +35,18 @@ export async function removeGroupMembers(
   db: Db,
   params: { directoryId: string; groupId: string; userIds: string[] },
 ): Promise<string[]> {
-  const removed: string[] = [];
-  for (const part of chunks(params.userIds)) {
-    const rows = await db
-      .delete(m)
-      .where(
-        and(
-          eq(m.directoryId, params.directoryId),
-          eq(m.groupId, params.groupId),
-          inArray(m.userId, part),
-        ),
-      )
-      .returning({ userId: m.userId });
-    for (const row of rows) removed.push(row.userId);
-  }
-  return removed;
+  if (params.userIds.length === 0) return [];
+  const rows = await db
+    .delete(m)
+    .where(
+      and(
+        eq(m.directoryId, params.directoryId),
+        eq(m.groupId, params.groupId),
+        anyOf(m.userId, params.userIds),
+      ),
+    )
+    .returning({ userId: m.userId });
+  return rows.map((r) => r.userId);
 }
 
 /** Every member user id of one group (for computing a full membership replace). */
@@ -74,20 +72,19 @@ export async function listMembersOfGroups(
   params: { directoryId: string; groupIds: string[] },
 ): Promise<Map<string, GroupMember[]>> {
   const result = new Map<string, GroupMember[]>(params.groupIds.map((id) => [id, []]));
-  for (const part of chunks(params.groupIds)) {
-    const rows = await db
-      .select({
-        groupId: m.groupId,
-        userId: m.userId,
-        display: sql<string>`coalesce(${directoryUsers.rawAttributes}->>'displayName', ${directoryUsers.username})`,
-      })
-      .from(m)
-      .innerJoin(directoryUsers, eq(directoryUsers.id, m.userId))
-      .where(and(eq(m.directoryId, params.directoryId), inArray(m.groupId, part)))
-      .orderBy(m.groupId, m.createdAt, m.userId);
-    for (const row of rows)
-      result.get(row.groupId)?.push({ userId: row.userId, display: row.display });
-  }
+  if (params.groupIds.length === 0) return result;
+  const rows = await db
+    .select({
+      groupId: m.groupId,
+      userId: m.userId,
+      display: sql<string>`coalesce(${directoryUsers.rawAttributes}->>'displayName', ${directoryUsers.username})`,
+    })
+    .from(m)
+    .innerJoin(directoryUsers, eq(directoryUsers.id, m.userId))
+    .where(and(eq(m.directoryId, params.directoryId), anyOf(m.groupId, params.groupIds)))
+    .orderBy(m.groupId, m.createdAt, m.userId);
+  for (const row of rows)
+    result.get(row.groupId)?.push({ userId: row.userId, display: row.display });
   return result;
 }
 
@@ -105,22 +102,21 @@ export async function listGroupsOfUser(
 }
 
 /**
- * The groups of each of the given users of one directory, in ONE query per 5,000 users (a REST
- * page of 100 users costs one round trip, not 100). Every user id gets an entry, maybe empty.
+ * The groups of each of the given users of one directory, in ONE query (a REST page of 100
+ * users costs one round trip, not 100). Every user id gets an entry, maybe empty.
  */
 export async function listGroupsOfUsers(
   db: Db,
   params: { directoryId: string; userIds: string[] },
 ): Promise<Map<string, DirectoryGroupRow[]>> {
   const result = new Map<string, DirectoryGroupRow[]>(params.userIds.map((id) => [id, []]));
-  for (const part of chunks(params.userIds)) {
-    const rows = await db
-      .select({ userId: m.userId, group: directoryGroups })
-      .from(m)
-      .innerJoin(directoryGroups, eq(directoryGroups.id, m.groupId))
-      .where(and(eq(m.directoryId, params.directoryId), inArray(m.userId, part)))
-      .orderBy(m.userId, directoryGroups.id);
-    for (const row of rows) result.get(row.userId)?.push(row.group);
-  }
+  if (params.userIds.length === 0) return result;
+  const rows = await db
+    .select({ userId: m.userId, group: directoryGroups })
+    .from(m)
+    .innerJoin(directoryGroups, eq(directoryGroups.id, m.groupId))
+    .where(and(eq(m.directoryId, params.directoryId), anyOf(m.userId, params.userIds)))
+    .orderBy(m.userId, directoryGroups.id);
+  for (const row of rows) result.get(row.userId)?.push(row.group);
   return result;
 }
