@@ -33,7 +33,7 @@ export interface StartApiOptions {
 }
 
 /** Opens the database named by `config` (PGlite under `<dataDir>/pgdata` without a URL). */
-async function openDatabase(config: Config): Promise<DbHandle> {
+export async function openDatabase(config: Config): Promise<DbHandle> {
   if (config.databaseUrl) {
     return connectPostgres({ url: config.databaseUrl, maxConnections: config.databasePoolMax });
   }
@@ -55,7 +55,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     throw error;
   }
   if (!config.apiKey) {
-    logger.warn("DSYNC_API_KEY is not set: the management API rejects every request");
+    logger.warn("DSYNC_API_KEY is not set: only keys created with `dsync api-keys create` work");
   }
 
   let draining = false;

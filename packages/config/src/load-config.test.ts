@@ -17,6 +17,7 @@ describe("loadConfig", () => {
       scimMaxBulkOperations: 1000,
       scimMaxResults: 1000,
       eventRetentionDays: 30,
+      apiRateLimitPerMinute: 6000,
     });
   });
 
@@ -35,6 +36,7 @@ describe("loadConfig", () => {
       DSYNC_SCIM_MAX_BULK_OPERATIONS: "50",
       DSYNC_SCIM_MAX_RESULTS: "200",
       DSYNC_EVENT_RETENTION_DAYS: "7",
+      DSYNC_API_RATE_LIMIT_PER_MINUTE: "120",
     });
     expect(config).toMatchObject({
       port: 3000,
@@ -50,6 +52,7 @@ describe("loadConfig", () => {
       scimMaxBulkOperations: 50,
       scimMaxResults: 200,
       eventRetentionDays: 7,
+      apiRateLimitPerMinute: 120,
     });
   });
 

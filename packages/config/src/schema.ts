@@ -51,6 +51,11 @@ export const EnvSchema = z
     ),
     DSYNC_SCIM_MAX_RESULTS: integer("DSYNC_SCIM_MAX_RESULTS", 1, 100_000).default(1000),
     DSYNC_EVENT_RETENTION_DAYS: integer("DSYNC_EVENT_RETENTION_DAYS", 1, 3650).default(30),
+    DSYNC_API_RATE_LIMIT_PER_MINUTE: integer(
+      "DSYNC_API_RATE_LIMIT_PER_MINUTE",
+      1,
+      10_000_000,
+    ).default(6000),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -70,6 +75,8 @@ export const EnvSchema = z
     scimMaxResults: env.DSYNC_SCIM_MAX_RESULTS,
     /** Events older than this many days are pruned and their ids stop working as cursors. */
     eventRetentionDays: env.DSYNC_EVENT_RETENTION_DAYS,
+    /** Management requests per minute per API key, counted in this process only. */
+    apiRateLimitPerMinute: env.DSYNC_API_RATE_LIMIT_PER_MINUTE,
   }));
 
 /** The typed configuration every composition root is built from. */

@@ -1,6 +1,7 @@
 export * from "./client";
 export * from "./migrate";
 export * from "./queries";
+export * from "./queries/api-keys";
 export * from "./queries/directories";
 export * from "./queries/directory-tokens";
 export * from "./queries/health";

@@ -165,3 +165,23 @@ export const events = pgTable(
     index("events_created_at_idx").on(t.createdAt),
   ],
 );
+
+/**
+ * Management API keys besides the bootstrap `DSYNC_API_KEY`. Only the SHA-256 of a key is
+ * stored; revoked keys keep their row (with `revoked_at`) so an audit can still name them.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    /** `read_only` (GET only) or `full`. */
+    scope: text("scope").notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamps.createdAt,
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [uniqueIndex("api_keys_key_hash_key").on(t.keyHash)],
+);

@@ -1,7 +1,6 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { AppDeps } from "../../deps";
 import type { ApiEnv } from "../../env";
-import { apiKeyAuth } from "../../middleware/api-key";
 import { registerCreateDirectory } from "./create";
 import { registerCreateDirectoryToken } from "./create-token";
 import { registerDeleteDirectory } from "./delete";
@@ -11,9 +10,9 @@ import { registerListDirectoryTokens } from "./list-tokens";
 import { registerRevokeDirectoryToken } from "./revoke-token";
 
 /** The directories management API, mounted at `/directories` behind the API key. */
-export function directoryRoutes(deps: AppDeps): Hono<ApiEnv> {
+export function directoryRoutes(deps: AppDeps, auth: MiddlewareHandler<ApiEnv>): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  app.use("*", apiKeyAuth(deps.config));
+  app.use("*", auth);
   registerCreateDirectory(app, deps);
   registerListDirectories(app, deps);
   registerGetDirectory(app, deps);
