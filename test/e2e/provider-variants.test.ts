@@ -34,7 +34,8 @@ describe("provider variants", () => {
     expect(after[ENTERPRISE]?.manager?.value).toBe("boss-123");
     const events = await eventsOf(server.api.db.db, dir.id);
     const updated = events.filter((e) => e.event === "dsync.user.updated").at(-1);
-    expect((updated?.data as Json).custom_attributes.manager_id).toBe("boss-123");
+    expect(updated).toBeDefined();
+    expect((updated!.data as Json).custom_attributes.manager_id).toBe("boss-123");
 
     const removed = await scim(dir, "PATCH", `/Users/${id}`, {
       body: patchBody({
@@ -76,8 +77,9 @@ describe("provider variants", () => {
     expect(found.totalResults).toBe(1);
     expect(found.Resources[0].id).toBe(id);
     const events = await eventsOf(server.api.db.db, dir.id);
-    const created_ = events.find((e) => e.event === "dsync.user.created");
-    expect((created_?.data as Json).email).toBe("work@contoso.example");
+    const createdEvent = events.find((e) => e.event === "dsync.user.created");
+    expect(createdEvent).toBeDefined();
+    expect((createdEvent!.data as Json).email).toBe("work@contoso.example");
     const updated = events.filter((e) => e.event === "dsync.user.updated").at(-1)?.data as Json;
     expect(updated.idp_id).toBe("new-ext");
     expect(updated.previous_attributes.idp_id).toBe("old-ext");

@@ -15,15 +15,13 @@ afterAll(async () => {
 describe("anyOf", () => {
   it("matches a list longer than Postgres's 65,535 bind parameters, quotes and commas included", async () => {
     await database.db.insert(organizations).values({ id: "org_any", name: "Any" });
-    await database.db
-      .insert(directories)
-      .values({
-        id: "directory_any",
-        organizationId: "org_any",
-        name: "Any",
-        type: "generic scim v2.0",
-        state: "linked",
-      });
+    await database.db.insert(directories).values({
+      id: "directory_any",
+      organizationId: "org_any",
+      name: "Any",
+      type: "generic scim v2.0",
+      state: "linked",
+    });
     const user = (id: string, username: string) => ({
       id,
       directoryId: "directory_any",
