@@ -1,4 +1,4 @@
-import { WorkOS } from "@workos-inc/node";
+import { DomainDataState, WorkOS } from "@workos-inc/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroup, createUser, scim, USER_SCHEMA } from "../support/scim";
 import { startTestServer, type TestDirectory, type TestServer } from "../support/server";
@@ -134,4 +134,23 @@ describe("@workos-inc/node against dsync", () => {
     const group = await workos.directorySync.getGroup(admins);
     expect(group).toMatchObject({ id: admins, name: "Admins", directoryId: directory.id });
   }, 30_000);
+  it("creates and reads organizations, and deletes a directory with its users", async () => {
+    const org = await workos.organizations.createOrganization({
+      name: "Initech",
+      domainData: [{ domain: "initech.test", state: DomainDataState.Verified }],
+    });
+    expect(org.id).toMatch(/^org_/);
+    expect(org.name).toBe("Initech");
+    const fetched = await workos.organizations.getOrganization(org.id);
+    expect(fetched.name).toBe("Initech");
+    expect(fetched.domains.map((d) => d.domain)).toEqual(["initech.test"]);
+
+    const doomed = await server.createDirectory({ organizationId: org.id, name: "Doomed" });
+    const doomedUser = await createUser(doomed, "gone@initech.test");
+    await workos.directorySync.deleteDirectory(doomed.id);
+    await expect(workos.directorySync.getDirectory(doomed.id)).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(workos.directorySync.getUser(doomedUser)).rejects.toMatchObject({ status: 404 });
+  });
 });
