@@ -1,0 +1,19 @@
+import type { ApiOperation } from "../operation";
+import { directoryOperations } from "./directories";
+import { directoryGroupOperations } from "./directory-groups";
+import { directoryUserOperations } from "./directory-users";
+import { eventOperations } from "./events";
+import { organizationOperations } from "./organizations";
+
+/**
+ * Every documented REST operation. A new resource adds `operations/<resource>.ts` and lists it
+ * here (API keys: `apiKeyOperations` from `operations/api-keys.ts`); `openapi.test.ts` fails
+ * while a mounted Hono route is missing from this list.
+ */
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  ...organizationOperations,
+  ...directoryOperations,
+  ...directoryUserOperations,
+  ...directoryGroupOperations,
+  ...eventOperations,
+];

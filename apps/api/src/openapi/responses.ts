@@ -1,0 +1,201 @@
+import { DIRECTORY_STATES, DIRECTORY_TYPES, EVENT_TYPES } from "@dsync/core";
+import { z } from "zod";
+
+// The response objects of the REST API, described in zod because `@dsync/core` has TypeScript
+// types only. They are strict objects so that a field a service adds without documenting it
+// fails `openapi.test.ts` (which parses real responses with them) instead of silently drifting.
+
+const timestamp = z.iso.datetime().describe("ISO 8601 timestamp (UTC).");
+
+/** A domain of an organization (WorkOS `OrganizationDomainResponse`). */
+export const OrganizationDomainResponse = z.strictObject({
+  object: z.literal("organization_domain"),
+  id: z.string(),
+  domain: z.string(),
+  organization_id: z.string(),
+  state: z.enum(["verified", "pending", "failed"]),
+  verification_strategy: z.enum(["dns", "manual"]),
+  verification_token: z.string().optional(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+/** An organization (WorkOS `OrganizationResponse`). */
+export const OrganizationResponse = z.strictObject({
+  object: z.literal("organization"),
+  id: z.string().describe("`org_…`"),
+  name: z.string(),
+  domains: z.array(OrganizationDomainResponse),
+  external_id: z.string().nullable(),
+  allow_profiles_outside_organization: z.boolean(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+const directoryFields = {
+  object: z.literal("directory"),
+  id: z.string().describe("`directory_…`"),
+  organization_id: z.string(),
+  name: z.string(),
+  type: z.enum(DIRECTORY_TYPES),
+  state: z.enum(DIRECTORY_STATES),
+  domain: z.string().nullable().describe("The organization's primary domain."),
+  created_at: timestamp,
+  updated_at: timestamp,
+};
+
+/** A directory as `GET /directories` and `GET /directories/{id}` render it (with counts). */
+export const DirectoryResponse = z.strictObject({
+  ...directoryFields,
+  metadata: z.strictObject({
+    users: z.strictObject({ active: z.number().int(), inactive: z.number().int() }),
+    groups: z.number().int(),
+  }),
+});
+
+/** A new directory; SCIM types carry their endpoint and first bearer token, shown this once. */
+export const CreatedDirectoryResponse = z.strictObject({
+  ...directoryFields,
+  scim: z
+    .strictObject({ endpoint: z.url(), bearer_token: z.string() })
+    .optional()
+    .describe("Present for SCIM directory types; paste both into the identity provider."),
+});
+
+/** The 202 answer of `DELETE /directories/{id}`. */
+export const DeletedDirectoryResponse = z.strictObject({
+  object: z.literal("directory"),
+  id: z.string(),
+  state: z.literal("deleting"),
+});
+
+const directoryTokenFields = {
+  object: z.literal("directory_token"),
+  id: z.string(),
+  prefix: z.string().describe("The first characters of the token, to tell tokens apart."),
+  last_used_at: timestamp.nullable(),
+  created_at: timestamp,
+};
+
+/** A live SCIM bearer token of a directory, without its secret. */
+export const DirectoryTokenResponse = z.strictObject(directoryTokenFields);
+
+/** A new SCIM bearer token, its secret shown only in this response. */
+export const CreatedDirectoryTokenResponse = z.strictObject({
+  ...directoryTokenFields,
+  bearer_token: z.string(),
+});
+
+/** A directory group (WorkOS `DirectoryGroupResponse`). */
+export const DirectoryGroupResponse = z.strictObject({
+  object: z.literal("directory_group"),
+  id: z.string().describe("`directory_group_…`"),
+  idp_id: z.string(),
+  directory_id: z.string(),
+  organization_id: z.string(),
+  name: z.string(),
+  raw_attributes: z.record(z.string(), z.unknown()),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+/** A directory user with its groups (WorkOS `DirectoryUserResponse`). */
+export const DirectoryUserResponse = z.strictObject({
+  object: z.literal("directory_user"),
+  id: z.string().describe("`directory_user_…`"),
+  idp_id: z.string(),
+  directory_id: z.string(),
+  organization_id: z.string(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  email: z.string().nullable(),
+  emails: z.array(
+    z.strictObject({ primary: z.boolean(), type: z.string().optional(), value: z.string() }),
+  ),
+  username: z.string().nullable(),
+  job_title: z.string().nullable(),
+  state: z.enum(["active", "inactive"]),
+  custom_attributes: z.record(z.string(), z.unknown()),
+  raw_attributes: z.record(z.string(), z.unknown()),
+  role: z.strictObject({ slug: z.string() }).optional(),
+  groups: z.array(DirectoryGroupResponse),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+/** The envelope the Events API returns and webhooks POST (WorkOS's event object). */
+export const EventResponse = z.strictObject({
+  object: z.literal("event"),
+  id: z.string().describe("`event_…`"),
+  event: z.enum(EVENT_TYPES),
+  data: z
+    .record(z.string(), z.unknown())
+    .describe(
+      "The directory user (`dsync.user.*`), directory group (`dsync.group.*`), " +
+        "`{ directory_id, user, group }` (`dsync.group.user_*`) or directory (`dsync.activated`, `dsync.deleted`).",
+    ),
+  created_at: timestamp,
+});
+
+/** WorkOS's cursor metadata: ids to pass as `before` / `after`, null at either end. */
+export const ListMetadata = z.strictObject({
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
+/** A WorkOS list envelope of `item`. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.strictObject({
+    object: z.literal("list"),
+    data: z.array(item),
+    list_metadata: ListMetadata,
+  });
+}
+
+export const OrganizationList = listOf(OrganizationResponse);
+export const DirectoryList = listOf(DirectoryResponse);
+export const DirectoryTokenList = listOf(DirectoryTokenResponse);
+export const DirectoryUserList = listOf(DirectoryUserResponse);
+export const DirectoryGroupList = listOf(DirectoryGroupResponse);
+
+/** The Events API list: only an `after` cursor, since events are read oldest first. */
+export const EventList = z.strictObject({
+  object: z.literal("list"),
+  data: z.array(EventResponse),
+  list_metadata: z.strictObject({ after: z.string().nullable() }),
+});
+
+/** The REST error body (see `errors.ts`): a code, a safe message, field errors for 422. */
+export const ErrorResponse = z.strictObject({
+  message: z.string(),
+  code: z.string().describe("SCREAMING_SNAKE error code, e.g. `NOT_FOUND`, `VALIDATION`."),
+  errors: z
+    .array(z.strictObject({ field: z.string(), code: z.string(), message: z.string().optional() }))
+    .optional(),
+  request_id: z.string(),
+});
+
+/**
+ * Component name → schema. Every schema an operation references must be listed here, so the
+ * document names it under `#/components/schemas` instead of inlining it.
+ */
+export const RESPONSE_COMPONENTS = {
+  OrganizationDomain: OrganizationDomainResponse,
+  Organization: OrganizationResponse,
+  Directory: DirectoryResponse,
+  CreatedDirectory: CreatedDirectoryResponse,
+  DeletedDirectory: DeletedDirectoryResponse,
+  DirectoryToken: DirectoryTokenResponse,
+  CreatedDirectoryToken: CreatedDirectoryTokenResponse,
+  DirectoryUser: DirectoryUserResponse,
+  DirectoryGroup: DirectoryGroupResponse,
+  Event: EventResponse,
+  ListMetadata,
+  OrganizationList,
+  DirectoryList,
+  DirectoryTokenList,
+  DirectoryUserList,
+  DirectoryGroupList,
+  EventList,
+  Error: ErrorResponse,
+} satisfies Record<string, z.ZodType>;
