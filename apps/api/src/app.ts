@@ -6,9 +6,11 @@ import type { AppDeps } from "./deps";
 import type { ApiEnv } from "./env";
 import { errorJson, renderError } from "./errors";
 import { createLogger, type Logger } from "./logger";
+import { managementAuth } from "./middleware/api-key";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { registerOpenApi } from "./openapi";
+import { apiKeyRoutes } from "./routes/api-keys";
 import { directoryRoutes } from "./routes/directories";
 import { directoryGroupRoutes } from "./routes/directory-groups";
 import { directoryUserRoutes } from "./routes/directory-users";
@@ -71,11 +73,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   });
   app.use("/organizations/*", managementLimit);
   app.use("/directories/*", managementLimit);
-  app.route("/organizations", organizationRoutes(deps));
-  app.route("/directories", directoryRoutes(deps));
-  app.route("/directory_users", directoryUserRoutes(deps));
-  app.route("/directory_groups", directoryGroupRoutes(deps));
-  app.route("/events", eventRoutes(deps));
+  app.use("/api_keys/*", managementLimit);
+  // One instance for every management router, so a key has one rate-limit bucket.
+  const auth = managementAuth(deps);
+  app.route("/organizations", organizationRoutes(deps, auth));
+  app.route("/directories", directoryRoutes(deps, auth));
+  app.route("/directory_users", directoryUserRoutes(deps, auth));
+  app.route("/directory_groups", directoryGroupRoutes(deps, auth));
+  app.route("/events", eventRoutes(deps, auth));
+  app.route("/api_keys", apiKeyRoutes(deps, auth));
 
   // SCIM endpoint of a directory: `${publicUrl}/scim/v2/${directoryId}`.
   app.route("/scim/v2", scimRoutes(deps, logScimError));
