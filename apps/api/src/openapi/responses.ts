@@ -86,6 +86,24 @@ export const CreatedDirectoryTokenResponse = z.strictObject({
   bearer_token: z.string(),
 });
 
+const apiKeyFields = {
+  object: z.literal("api_key"),
+  id: z.string().describe("`key_…`"),
+  name: z.string(),
+  scope: z.enum(["read_only", "full"]).describe("`read_only` keys may only read (GET)."),
+  prefix: z.string().describe("The first characters of the key, to tell keys apart."),
+  created_at: timestamp,
+};
+
+/** A live API key, without its secret. */
+export const ApiKeyResponse = z.strictObject({
+  ...apiKeyFields,
+  last_used_at: timestamp.nullable(),
+});
+
+/** A new API key, its secret `key` shown only in this response. */
+export const CreatedApiKeyResponse = z.strictObject({ ...apiKeyFields, key: z.string() });
+
 /** A directory group (WorkOS `DirectoryGroupResponse`). */
 export const DirectoryGroupResponse = z.strictObject({
   object: z.literal("directory_group"),
@@ -157,6 +175,7 @@ export const DirectoryList = listOf(DirectoryResponse);
 export const DirectoryTokenList = listOf(DirectoryTokenResponse);
 export const DirectoryUserList = listOf(DirectoryUserResponse);
 export const DirectoryGroupList = listOf(DirectoryGroupResponse);
+export const ApiKeyList = listOf(ApiKeyResponse);
 
 /** The Events API list: only an `after` cursor, since events are read oldest first. */
 export const EventList = z.strictObject({
@@ -190,6 +209,8 @@ export const RESPONSE_COMPONENTS = {
   DirectoryUser: DirectoryUserResponse,
   DirectoryGroup: DirectoryGroupResponse,
   Event: EventResponse,
+  ApiKey: ApiKeyResponse,
+  CreatedApiKey: CreatedApiKeyResponse,
   ListMetadata,
   OrganizationList,
   DirectoryList,
@@ -197,5 +218,6 @@ export const RESPONSE_COMPONENTS = {
   DirectoryUserList,
   DirectoryGroupList,
   EventList,
+  ApiKeyList,
   Error: ErrorResponse,
 } satisfies Record<string, z.ZodType>;
