@@ -119,6 +119,10 @@ function responses(
   const all: Record<number, OperationResponse> = {
     ...operation.responses,
     401: { description: "Missing or unknown API key.", schema: ErrorResponse },
+    429: {
+      description: "Too many requests for this key; retry after the `Retry-After` seconds.",
+      schema: ErrorResponse,
+    },
   };
   if (operation.query || operation.body) {
     all[422] = {
