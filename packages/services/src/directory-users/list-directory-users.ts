@@ -14,15 +14,23 @@ export async function listDirectoryUsers(
   params: ListDirectoryUsersParams,
 ): Promise<ListResponse<DirectoryUserWithGroups>> {
   let directoryId: string;
+  let rows: Awaited<ReturnType<typeof listDirectoryUsersPage>>;
   if (params.groupId !== undefined) {
     const group = await findDirectoryGroupById(db, { id: params.groupId });
     if (!group) throw notFound("Directory group");
     directoryId = group.directoryId;
+    rows = await listDirectoryUsersPage(db, { ...params, directoryId });
   } else {
-    if (!(await findDirectory(db, { id: params.directoryId }))) throw notFound("Directory");
     directoryId = params.directoryId;
+    // The existence check and the page are independent reads: run them side by side (an
+    // unknown directory simply has an empty page) to save a round trip on every page.
+    const [directory, page] = await Promise.all([
+      findDirectory(db, { id: directoryId }),
+      listDirectoryUsersPage(db, { ...params, directoryId }),
+    ]);
+    if (!directory) throw notFound("Directory");
+    rows = page;
   }
-  const rows = await listDirectoryUsersPage(db, { ...params, directoryId });
   const page = toIdPage(rows, params, (r) => r);
   return { ...page, data: await withGroups(db, directoryId, page.data) };
 }
