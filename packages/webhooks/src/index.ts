@@ -1,0 +1,3 @@
+export * from "./secret";
+export * from "./serialize-event";
+export * from "./sign";
