@@ -6,5 +6,6 @@ export * from "./queries/directories";
 export * from "./queries/directory-tokens";
 export * from "./queries/health";
 export * from "./queries/organizations";
+export * from "./queries/webhook-endpoints";
 export * from "./rows";
 export * as schema from "./schema";

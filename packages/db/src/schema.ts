@@ -185,3 +185,30 @@ export const apiKeys = pgTable(
   },
   (t) => [uniqueIndex("api_keys_key_hash_key").on(t.keyHash)],
 );
+
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    /** Null: the endpoint receives events of every organization. */
+    organizationId: text("organization_id").references(() => organizations.id, {
+      onDelete: "cascade",
+    }),
+    endpointUrl: text("endpoint_url").notNull(),
+    /** Event names (`dsync.*`) the endpoint subscribes to. */
+    events: jsonb("events").$type<string[]>().notNull(),
+    /** `enabled` or `disabled`. */
+    status: text("status").notNull(),
+    // Stored in clear, unlike API keys and SCIM tokens: a signing secret is used as an HMAC
+    // key on every delivery, so a hash would be useless. It is shown once and never returned.
+    secret: text("secret").notNull(),
+    /** The secret before the last rotation, still signed with until `previousSecretExpiresAt`. */
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", {
+      withTimezone: true,
+      mode: "date",
+    }),
+    ...timestamps,
+  },
+  (t) => [index("webhook_endpoints_organization_id_idx").on(t.organizationId)],
+);
