@@ -2,29 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jsonEqual, previousAttributes } from "./diff";
 import type { DirectoryGroup, DirectoryUser } from "./directory-user";
+import { directoryUserFixture } from "./test-fixtures";
 
 const NESTED = ["custom_attributes", "raw_attributes"] as const;
 
 function user(overrides: Partial<DirectoryUser> = {}): DirectoryUser {
-  return {
-    object: "directory_user",
-    id: "directory_user_1",
-    idp_id: "idp-1",
-    directory_id: "directory_1",
-    organization_id: "org_1",
-    first_name: "Ada",
-    last_name: "Lovelace",
-    email: "ada@example.com",
-    emails: [{ primary: true, type: "work", value: "ada@example.com" }],
-    username: "ada@example.com",
-    job_title: null,
-    state: "active",
+  return directoryUserFixture({
     custom_attributes: { department_name: "Maths" },
     raw_attributes: { userName: "ada@example.com", active: true },
-    created_at: "2024-01-01T00:00:00.000Z",
-    updated_at: "2024-01-01T00:00:00.000Z",
     ...overrides,
-  };
+  });
 }
 
 /** Applies previous_attributes to `after`, reading a nested null as "did not exist". */

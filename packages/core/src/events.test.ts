@@ -15,25 +15,9 @@ import {
   userRemovedFromGroup,
   userUpdated,
 } from "./events";
+import { directoryUserFixture } from "./test-fixtures";
 
-const user: DirectoryUser = {
-  object: "directory_user",
-  id: "directory_user_1",
-  idp_id: "idp-1",
-  directory_id: "directory_1",
-  organization_id: "org_1",
-  first_name: "Ada",
-  last_name: "Lovelace",
-  email: "ada@example.com",
-  emails: [{ primary: true, type: "work", value: "ada@example.com" }],
-  username: "ada@example.com",
-  job_title: null,
-  state: "active",
-  custom_attributes: {},
-  raw_attributes: {},
-  created_at: "2024-01-01T00:00:00.000Z",
-  updated_at: "2024-01-02T00:00:00.000Z",
-};
+const user: DirectoryUser = directoryUserFixture({ updated_at: "2024-01-02T00:00:00.000Z" });
 
 const group: DirectoryGroup = {
   object: "directory_group",

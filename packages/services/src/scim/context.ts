@@ -63,7 +63,7 @@ const UNIQUE_DETAILS: Record<string, string> = {
  * foreign-key violation means the directory was deleted while the request was in flight
  * (its authentication may be cached for a moment), so it is a 404. Anything else is rethrown.
  */
-export function rethrowUniqueness(error: unknown): never {
+export function rethrowConstraintViolation(error: unknown): never {
   const code = pgErrorCode(error);
   if (code === "23505") {
     const constraint = pgConstraint(error) ?? "";

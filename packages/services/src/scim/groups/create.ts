@@ -4,7 +4,7 @@ import { normalizeResource } from "@dsync/scim";
 import { toDirectoryGroup } from "../../directory-objects";
 import { recordEvents } from "../../events/record-events";
 import { inTransaction } from "../../transaction";
-import { rethrowUniqueness, type ScimContext, type ScimResult } from "../context";
+import { rethrowConstraintViolation, type ScimContext, type ScimResult } from "../context";
 import { applyMemberChanges } from "./member-changes";
 import { renderGroups } from "./render-group";
 import { groupColumns } from "./save-group";
@@ -30,6 +30,6 @@ export async function createScimGroup(ctx: ScimContext, body: unknown): Promise<
     const [rendered] = await renderGroups(ctx.db, [row], ctx.baseUrl, true);
     return { resource: rendered!, version: String(row.version) };
   } catch (error) {
-    rethrowUniqueness(error);
+    rethrowConstraintViolation(error);
   }
 }

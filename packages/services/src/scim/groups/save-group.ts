@@ -7,7 +7,7 @@ import {
 } from "@dsync/db";
 import { toDirectoryGroup } from "../../directory-objects";
 import { recordEvents } from "../../events/record-events";
-import { rethrowUniqueness } from "../context";
+import { rethrowConstraintViolation } from "../context";
 
 /** A group resource as normalized from a request (members travel separately). */
 export interface GroupState {
@@ -58,7 +58,7 @@ export async function saveGroupState(
       ...(attributesChanged && next ? { changes: groupColumns(before.id, next) } : {}),
     });
   } catch (error) {
-    rethrowUniqueness(error);
+    rethrowConstraintViolation(error);
   }
   if (attributesChanged) {
     const previous = previousAttributes(toDirectoryGroup(before), toDirectoryGroup(after));

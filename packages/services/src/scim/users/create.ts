@@ -3,7 +3,7 @@ import { type DirectoryUserRow, insertDirectoryUserWithEvents } from "@dsync/db"
 import { normalizeResource } from "@dsync/scim";
 import { toDirectoryUser } from "../../directory-objects";
 import { toEventRows } from "../../events/record-events";
-import { rethrowUniqueness, type ScimContext, type ScimResult } from "../context";
+import { rethrowConstraintViolation, type ScimContext, type ScimResult } from "../context";
 import { renderScimUser } from "../render";
 import { userColumns } from "./save-user";
 
@@ -32,7 +32,7 @@ export async function createScimUser(ctx: ScimContext, body: unknown): Promise<S
       toEventRows([userCreated(toDirectoryUser(row))], now),
     );
   } catch (error) {
-    rethrowUniqueness(error);
+    rethrowConstraintViolation(error);
   }
   return { resource: renderScimUser(row, ctx.baseUrl), version: String(row.version) };
 }

@@ -7,7 +7,7 @@ import {
 } from "@dsync/db";
 import { toDirectoryUser } from "../../directory-objects";
 import { recordEvents } from "../../events/record-events";
-import { rethrowUniqueness } from "../context";
+import { rethrowConstraintViolation } from "../context";
 
 /** A user resource as normalized from a request: the resource body plus its externalId. */
 export interface UserState {
@@ -61,7 +61,7 @@ export async function saveUserState(
       changes: userColumns(before.id, next),
     });
   } catch (error) {
-    rethrowUniqueness(error);
+    rethrowConstraintViolation(error);
   }
   const previous = previousAttributes(toDirectoryUser(before), toDirectoryUser(after));
   if (previous) await recordEvents(tx, [userUpdated(toDirectoryUser(after), previous)]);
