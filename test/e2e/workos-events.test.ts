@@ -1,8 +1,9 @@
 import { eventually } from "@dsync/testing";
-import { type Event, WorkOS } from "@workos-inc/node";
+import type { Event, WorkOS } from "@workos-inc/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroup, createUser, patchBody, scim } from "../support/scim";
 import { startTestServer, type TestDirectory, type TestServer } from "../support/server";
+import { workosClient } from "../support/workos";
 
 // The official WorkOS Node SDK (v11) reads dsync's Events API as it reads WorkOS's: the filter
 // it serializes (`events=a,b`), the cursor it follows (`list_metadata.after`), the payloads it
@@ -18,12 +19,7 @@ let group: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const { port } = new URL(server.url);
-  workos = new WorkOS(server.apiKey, {
-    apiHostname: "127.0.0.1",
-    https: false,
-    port: Number(port),
-  });
+  workos = workosClient(server);
   directory = await server.createScimDirectory("okta scim v2.0");
   userIds = [];
   for (let i = 0; i < USERS; i++) userIds.push(await createUser(directory, `user${i}@acme.test`));

@@ -1,7 +1,8 @@
-import { DomainDataState, WorkOS } from "@workos-inc/node";
+import { DomainDataState, type WorkOS } from "@workos-inc/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroup, createUser, scim, USER_SCHEMA } from "../support/scim";
 import { startTestServer, type TestDirectory, type TestServer } from "../support/server";
+import { workosClient } from "../support/workos";
 
 // The official WorkOS Node SDK (v11), pointed at dsync, reads directories, users and groups
 // exactly as it reads them from WorkOS: this is the drop-in promise of design.md §7.
@@ -51,12 +52,7 @@ async function bulkUsers(dir: TestDirectory, count: number): Promise<string[]> {
 
 beforeAll(async () => {
   server = await startTestServer();
-  const { port } = new URL(server.url);
-  workos = new WorkOS(server.apiKey, {
-    apiHostname: "127.0.0.1",
-    https: false,
-    port: Number(port),
-  });
+  workos = workosClient(server);
   directory = await server.createScimDirectory("okta scim v2.0");
   userIds = await bulkUsers(directory, USERS);
   admins = await createGroup(directory, "Admins", userIds.slice(0, 2));
