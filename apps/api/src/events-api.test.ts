@@ -7,89 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { startEventRetention } from "./event-retention";
 import { createLogger } from "./logger";
+import { type Body, type TestDir as Dir, TEST_API_KEY, testClient } from "./test-client";
 
 // The WorkOS-compatible Events API (`GET /events`), fed through the real SCIM endpoints.
 
-const API_KEY = "test-api-key-0123456789";
 const config = loadConfig({
-  DSYNC_API_KEY: API_KEY,
+  DSYNC_API_KEY: TEST_API_KEY,
   DSYNC_PUBLIC_URL: "https://dsync.test/",
   LOG_LEVEL: "silent",
 });
-const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ALL = EVENT_TYPES.join(",");
 
 let database: TestDatabase;
 let app: ReturnType<typeof createApp>;
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in tests.
-type Body = Record<string, any>;
-
-interface Dir {
-  id: string;
-  organizationId: string;
-  token: string;
-}
-
-async function call(path: string, init: RequestInit = {}, key = API_KEY): Promise<Response> {
-  return app.request(path, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(init.body ? { "content-type": "application/json" } : {}),
-    },
-  });
-}
-
-async function get(path: string, status = 200): Promise<Body> {
-  const res = await call(path);
-  const body = (await res.json()) as Body;
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  return body;
-}
-
-async function post(path: string, body: unknown, key = API_KEY): Promise<Body> {
-  const res = await call(path, { method: "POST", body: JSON.stringify(body) }, key);
-  const json = (await res.json()) as Body;
-  expect(res.status, JSON.stringify(json)).toBe(201);
-  return json;
-}
-
-async function newDirectory(orgName: string): Promise<Dir> {
-  const org = await post("/organizations", { name: orgName });
-  const dir = await post("/directories", {
-    organization_id: org.id,
-    name: `${orgName} Okta`,
-    type: "okta scim v2.0",
-  });
-  return { id: dir.id, organizationId: org.id, token: dir.scim.bearer_token };
-}
-
-async function scimUser(dir: Dir, userName: string): Promise<string> {
-  const user = await post(
-    `/scim/v2/${dir.id}/Users`,
-    {
-      schemas: [USER_SCHEMA],
-      userName,
-      name: { givenName: "Given", familyName: "Family" },
-      emails: [{ value: userName, primary: true, type: "work" }],
-      active: true,
-    },
-    dir.token,
-  );
-  return user.id;
-}
-
-async function scimGroup(dir: Dir, displayName: string, members: string[]): Promise<string> {
-  const group = await post(
-    `/scim/v2/${dir.id}/Groups`,
-    { schemas: [GROUP_SCHEMA], displayName, members: members.map((value) => ({ value })) },
-    dir.token,
-  );
-  return group.id;
-}
+const { call, get, newDirectory, scimUser, scimGroup } = testClient(() => app);
 
 /** Follows `list_metadata.after` until an empty page, as a WorkOS Events API reader does. */
 async function walk(query: string, from?: string) {

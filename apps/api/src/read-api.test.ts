@@ -3,79 +3,20 @@ import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { createLogger } from "./logger";
+import { type Body, type TestDir as Dir, TEST_API_KEY, testClient } from "./test-client";
 
 // The WorkOS-compatible read API (`/directories`, `/directory_users`, `/directory_groups`),
 // fed only through the real SCIM endpoints.
 
-const API_KEY = "test-api-key-0123456789";
 const config = loadConfig({
-  DSYNC_API_KEY: API_KEY,
+  DSYNC_API_KEY: TEST_API_KEY,
   DSYNC_PUBLIC_URL: "https://dsync.test/",
   LOG_LEVEL: "silent",
 });
-const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
 let database: TestDatabase;
 let app: ReturnType<typeof createApp>;
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in tests.
-type Body = Record<string, any>;
-
-interface Dir {
-  id: string;
-  organizationId: string;
-  token: string;
-}
-
-async function call(path: string, init: RequestInit = {}, key = API_KEY): Promise<Response> {
-  return app.request(path, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(init.body ? { "content-type": "application/json" } : {}),
-    },
-  });
-}
-
-async function get(path: string, status = 200): Promise<Body> {
-  const res = await call(path);
-  const body = (await res.json()) as Body;
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  return body;
-}
-
-async function post(path: string, body: unknown, key = API_KEY): Promise<Body> {
-  const res = await call(path, { method: "POST", body: JSON.stringify(body) }, key);
-  const json = (await res.json()) as Body;
-  expect(res.status, JSON.stringify(json)).toBe(201);
-  return json;
-}
-
-async function newDirectory(orgName: string, name: string): Promise<Dir> {
-  const org = await post("/organizations", { name: orgName });
-  const dir = await post("/directories", {
-    organization_id: org.id,
-    name,
-    type: "okta scim v2.0",
-  });
-  return { id: dir.id, organizationId: org.id, token: dir.scim.bearer_token };
-}
-
-async function scimUser(dir: Dir, userName: string, active = true): Promise<string> {
-  const user = await post(
-    `/scim/v2/${dir.id}/Users`,
-    {
-      schemas: [USER_SCHEMA],
-      userName,
-      name: { givenName: `Given ${userName}`, familyName: "Family" },
-      emails: [{ value: userName, primary: true, type: "work" }],
-      active,
-    },
-    dir.token,
-  );
-  return user.id;
-}
+const { call, get, newDirectory, scimUser, scimGroup } = testClient(() => app);
 
 async function scimUsers(dir: Dir, prefix: string, count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -86,15 +27,6 @@ async function scimUsers(dir: Dir, prefix: string, count: number): Promise<strin
     ids.push(...(await Promise.all(batch)));
   }
   return ids;
-}
-
-async function scimGroup(dir: Dir, displayName: string, members: string[]): Promise<string> {
-  const group = await post(
-    `/scim/v2/${dir.id}/Groups`,
-    { schemas: [GROUP_SCHEMA], displayName, members: members.map((value) => ({ value })) },
-    dir.token,
-  );
-  return group.id;
 }
 
 /** Follows `after` from the first page until null, as the WorkOS SDK's auto-pagination does. */
@@ -251,7 +183,7 @@ describe("GET /directory_users", () => {
     });
     const counted = createApp({ config, db: counting }, { logger: createLogger("silent") });
     const res = await counted.request(`/directory_users?directory=${dirA.id}&limit=100`, {
-      headers: { authorization: `Bearer ${API_KEY}` },
+      headers: { authorization: `Bearer ${TEST_API_KEY}` },
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as Body).data).toHaveLength(100);
