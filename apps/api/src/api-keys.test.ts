@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { runCli } from "./cli";
 import { createLogger } from "./logger";
+import { type Body, TEST_API_KEY, testClient } from "./test-client";
 
-const ADMIN_KEY = "test-admin-key-0123456789";
-const config = loadConfig({ DSYNC_API_KEY: ADMIN_KEY, LOG_LEVEL: "silent" });
+const config = loadConfig({ DSYNC_API_KEY: TEST_API_KEY, LOG_LEVEL: "silent" });
 
 let database: TestDatabase;
 let app: ReturnType<typeof createApp>;
@@ -22,30 +22,10 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function call(
-  key: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  target: ReturnType<typeof createApp> = app,
-) {
-  return target.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const { send, post } = testClient(() => app);
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in tests.
-type Body = Record<string, any>;
-
-async function newKey(scope: "full" | "read_only", key = ADMIN_KEY): Promise<Body> {
-  const res = await call(key, "POST", "/api_keys", { name: `${scope} key`, scope });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Body;
+function newKey(scope: "full" | "read_only"): Promise<Body> {
+  return post("/api_keys", { name: `${scope} key`, scope });
 }
 
 async function storedRow(id: string) {
@@ -66,7 +46,7 @@ describe("api keys", () => {
     expect(row?.keyHash).toBe(hashSecret(created.key));
     expect(JSON.stringify(row)).not.toContain(created.key);
 
-    const list = await call(ADMIN_KEY, "GET", "/api_keys");
+    const list = await send("GET", "/api_keys");
     expect(list.status).toBe(200);
     const page = (await list.json()) as Body;
     expect(page.object).toBe("list");
@@ -77,43 +57,47 @@ describe("api keys", () => {
     expect(JSON.stringify(page)).not.toContain(created.key);
 
     // The new full key works, including for managing keys.
-    expect((await call(created.key, "GET", "/api_keys")).status).toBe(200);
+    expect((await send("GET", "/api_keys", undefined, created.key)).status).toBe(200);
 
-    const revoke = await call(ADMIN_KEY, "DELETE", `/api_keys/${created.id}`);
+    const revoke = await send("DELETE", `/api_keys/${created.id}`);
     expect(revoke.status).toBe(204);
     expect((await storedRow(created.id))?.revokedAt).toBeInstanceOf(Date);
-    const after = (await (await call(ADMIN_KEY, "GET", "/api_keys")).json()) as Body;
+    const after = (await (await send("GET", "/api_keys")).json()) as Body;
     expect(after.data.map((k: Body) => k.id)).not.toContain(created.id);
-    expect((await call(ADMIN_KEY, "DELETE", `/api_keys/${created.id}`)).status).toBe(404);
+    expect((await send("DELETE", `/api_keys/${created.id}`)).status).toBe(404);
   });
 
   it("rejects a revoked key with 401", async () => {
     const created = await newKey("full");
-    expect((await call(created.key, "GET", "/organizations")).status).toBe(200);
-    expect((await call(created.key, "DELETE", `/api_keys/${created.id}`)).status).toBe(204);
-    const res = await call(created.key, "GET", "/organizations");
+    expect((await send("GET", "/organizations", undefined, created.key)).status).toBe(200);
+    expect((await send("DELETE", `/api_keys/${created.id}`, undefined, created.key)).status).toBe(
+      204,
+    );
+    const res = await send("GET", "/organizations", undefined, created.key);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: "UNAUTHORIZED" });
-    expect((await call("dsync_key_unknown", "GET", "/organizations")).status).toBe(401);
+    expect((await send("GET", "/organizations", undefined, "dsync_key_unknown")).status).toBe(401);
   });
 
   it("lets a read_only key read but not write (403) nor manage keys", async () => {
     const readOnly = await newKey("read_only");
-    expect((await call(readOnly.key, "GET", "/organizations")).status).toBe(200);
-    expect((await call(readOnly.key, "GET", "/directories")).status).toBe(200);
+    expect((await send("GET", "/organizations", undefined, readOnly.key)).status).toBe(200);
+    expect((await send("GET", "/directories", undefined, readOnly.key)).status).toBe(200);
 
-    const post = await call(readOnly.key, "POST", "/organizations", { name: "Nope" });
-    expect(post.status).toBe(403);
-    expect(await post.json()).toMatchObject({ code: "FORBIDDEN", message: expect.any(String) });
-    expect((await call(readOnly.key, "GET", "/api_keys")).status).toBe(403);
+    const write = await send("POST", "/organizations", { name: "Nope" }, readOnly.key);
+    expect(write.status).toBe(403);
+    expect(await write.json()).toMatchObject({ code: "FORBIDDEN", message: expect.any(String) });
+    expect((await send("GET", "/api_keys", undefined, readOnly.key)).status).toBe(403);
     expect(
-      (await call(readOnly.key, "POST", "/api_keys", { name: "x", scope: "full" })).status,
+      (await send("POST", "/api_keys", { name: "x", scope: "full" }, readOnly.key)).status,
     ).toBe(403);
-    expect((await call(readOnly.key, "DELETE", `/api_keys/${readOnly.id}`)).status).toBe(403);
+    expect((await send("DELETE", `/api_keys/${readOnly.id}`, undefined, readOnly.key)).status).toBe(
+      403,
+    );
   });
 
   it("validates the body of POST /api_keys", async () => {
-    const res = await call(ADMIN_KEY, "POST", "/api_keys", { name: "x", scope: "admin" });
+    const res = await send("POST", "/api_keys", { name: "x", scope: "admin" });
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ code: "VALIDATION" });
   });
@@ -121,10 +105,10 @@ describe("api keys", () => {
   it("touches last_used_at on use, at most once a minute", async () => {
     const created = await newKey("read_only");
     expect((await storedRow(created.id))?.lastUsedAt).toBeNull();
-    await call(created.key, "GET", "/organizations");
+    await send("GET", "/organizations", undefined, created.key);
     const first = (await storedRow(created.id))?.lastUsedAt;
     expect(first).toBeInstanceOf(Date);
-    await call(created.key, "GET", "/organizations");
+    await send("GET", "/organizations", undefined, created.key);
     expect((await storedRow(created.id))?.lastUsedAt).toEqual(first);
   });
 
@@ -132,7 +116,7 @@ describe("api keys", () => {
     const limited = createApp(
       {
         config: loadConfig({
-          DSYNC_API_KEY: ADMIN_KEY,
+          DSYNC_API_KEY: TEST_API_KEY,
           LOG_LEVEL: "silent",
           DSYNC_API_RATE_LIMIT_PER_MINUTE: "3",
         }),
@@ -140,19 +124,20 @@ describe("api keys", () => {
       },
       { logger: createLogger("silent") },
     );
+    const limitedClient = testClient(() => limited);
     const created = await newKey("read_only");
     for (let i = 0; i < 3; i++) {
-      expect((await call(created.key, "GET", "/organizations", undefined, limited)).status).toBe(
-        200,
-      );
+      expect(
+        (await limitedClient.send("GET", "/organizations", undefined, created.key)).status,
+      ).toBe(200);
     }
-    const res = await call(created.key, "GET", "/organizations", undefined, limited);
+    const res = await limitedClient.send("GET", "/organizations", undefined, created.key);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(Number(res.headers.get("retry-after"))).toBeLessThanOrEqual(20);
     expect(await res.json()).toMatchObject({ code: "RATE_LIMITED", message: expect.any(String) });
     // Another key has its own bucket.
-    expect((await call(ADMIN_KEY, "GET", "/organizations", undefined, limited)).status).toBe(200);
+    expect((await limitedClient.send("GET", "/organizations")).status).toBe(200);
   });
 });
 
@@ -176,7 +161,7 @@ describe("dsync CLI", () => {
     const id = /key_[0-9A-Z]{26}/.exec(created.out)?.[0];
     expect(key).toBeDefined();
     expect(id).toBeDefined();
-    expect((await call(key!, "GET", "/organizations")).status).toBe(200);
+    expect((await send("GET", "/organizations", undefined, key!)).status).toBe(200);
 
     const list = await cli("api-keys", "list");
     expect(list.status).toBe(0);
@@ -186,7 +171,7 @@ describe("dsync CLI", () => {
 
     const revoked = await cli("api-keys", "revoke", id!);
     expect(revoked).toMatchObject({ status: 0, out: `Revoked ${id}.` });
-    expect((await call(key!, "GET", "/organizations")).status).toBe(401);
+    expect((await send("GET", "/organizations", undefined, key!)).status).toBe(401);
     expect((await cli("api-keys", "list")).out).not.toContain(id);
     const again = await cli("api-keys", "revoke", id!);
     expect(again.status).toBe(1);

@@ -4,10 +4,10 @@ import { createTestDatabase, eventually, type TestDatabase } from "@dsync/testin
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { createLogger } from "./logger";
+import { type Body, TEST_API_KEY, testClient } from "./test-client";
 
-const API_KEY = "test-api-key-0123456789";
 const config = loadConfig({
-  DSYNC_API_KEY: API_KEY,
+  DSYNC_API_KEY: TEST_API_KEY,
   DSYNC_PUBLIC_URL: "https://dsync.test/",
   LOG_LEVEL: "silent",
 });
@@ -25,20 +25,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return app.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${API_KEY}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in tests.
-type Body = Record<string, any>;
+const { call, send } = testClient(() => app);
 
 async function json(res: Response): Promise<Body> {
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
@@ -46,13 +33,13 @@ async function json(res: Response): Promise<Body> {
 }
 
 async function newOrg(body: Record<string, unknown> = { name: "Acme" }) {
-  const res = await call("POST", "/organizations", body);
+  const res = await send("POST", "/organizations", body);
   expect(res.status).toBe(201);
   return json(res);
 }
 
 async function newDirectory(organizationId: string, type = "okta scim v2.0") {
-  const res = await call("POST", "/directories", {
+  const res = await send("POST", "/directories", {
     organization_id: organizationId,
     name: "Acme Okta",
     type,
@@ -118,11 +105,9 @@ describe("management API authentication", () => {
     const none = await app.request("/organizations");
     expect(none.status).toBe(401);
     expect(await json(none)).toMatchObject({ code: "UNAUTHORIZED" });
-    const wrong = await call("GET", "/organizations", undefined, {
-      authorization: "Bearer wrong-key-0123456789",
-    });
+    const wrong = await send("GET", "/organizations", undefined, "wrong-key-0123456789");
     expect(wrong.status).toBe(401);
-    const basic = await call("GET", "/directories/x", undefined, { authorization: "Basic abc" });
+    const basic = await call("/directories/x", { headers: { authorization: "Basic abc" } });
     expect(basic.status).toBe(401);
   });
 
@@ -160,14 +145,14 @@ describe("organizations", () => {
     expect(org.id).toMatch(/^org_[0-9A-Z]{26}$/);
     expect(org.domains[0].id).toMatch(/^org_domain_/);
 
-    const got = await call("GET", `/organizations/${org.id}`);
+    const got = await send("GET", `/organizations/${org.id}`);
     expect(got.status).toBe(200);
     expect(await json(got)).toEqual(org);
   });
 
   it("rejects a duplicate external_id with 409", async () => {
     await newOrg({ name: "One", external_id: "dup-1" });
-    const res = await call("POST", "/organizations", { name: "Two", external_id: "dup-1" });
+    const res = await send("POST", "/organizations", { name: "Two", external_id: "dup-1" });
     expect(res.status).toBe(409);
     expect(await json(res)).toMatchObject({ code: "CONFLICT" });
   });
@@ -177,35 +162,35 @@ describe("organizations", () => {
     for (let i = 0; i < 5; i++) created.push(await newOrg({ name: `Paged ${i}` }));
     const ids = created.map((o) => o.id);
 
-    const first = await json(await call("GET", "/organizations?limit=2&order=asc"));
+    const first = await json(await send("GET", "/organizations?limit=2&order=asc"));
     expect(first.object).toBe("list");
     expect(first.data).toHaveLength(2);
     expect(first.list_metadata.before).toBeNull();
 
     // Walk the whole list descending from the newest of ours, two at a time.
     const start = `${ids[4]}Z`; // sorts after every id we created
-    const p1 = await json(await call("GET", `/organizations?limit=2&after=${start}`));
+    const p1 = await json(await send("GET", `/organizations?limit=2&after=${start}`));
     expect(p1.data.map((o: { id: string }) => o.id)).toEqual([ids[4], ids[3]]);
     expect(p1.list_metadata.after).toBe(ids[3]);
     const p2 = await json(
-      await call("GET", `/organizations?limit=2&after=${p1.list_metadata.after}`),
+      await send("GET", `/organizations?limit=2&after=${p1.list_metadata.after}`),
     );
     expect(p2.data.map((o: { id: string }) => o.id)).toEqual([ids[2], ids[1]]);
     expect(p2.list_metadata.before).toBe(ids[2]);
     const back = await json(
-      await call("GET", `/organizations?limit=2&before=${p2.list_metadata.before}`),
+      await send("GET", `/organizations?limit=2&before=${p2.list_metadata.before}`),
     );
     expect(back.data.map((o: { id: string }) => o.id)).toEqual([ids[4], ids[3]]);
   });
 
   it("answers 404 for an unknown organization", async () => {
-    const res = await call("GET", "/organizations/org_01J00000000000000000000000");
+    const res = await send("GET", "/organizations/org_01J00000000000000000000000");
     expect(res.status).toBe(404);
     expect(await json(res)).toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("answers 422 with one error per problem", async () => {
-    const res = await call("POST", "/organizations", {
+    const res = await send("POST", "/organizations", {
       name: "",
       domain_data: [{ domain: "not a domain", state: "maybe" }],
     });
@@ -215,21 +200,25 @@ describe("organizations", () => {
     expect(body.request_id).toBeTruthy();
     const fields = body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(["domain_data.0.domain", "domain_data.0.state", "name"]);
-    const limit = await call("GET", "/organizations?limit=500");
+    const limit = await send("GET", "/organizations?limit=500");
     expect(limit.status).toBe(422);
   });
 
   it("answers 413 for an oversized body and 415 for a non-JSON one", async () => {
-    const big = await call("POST", "/organizations", { name: "x".repeat(70_000) });
+    const big = await send("POST", "/organizations", { name: "x".repeat(70_000) });
     expect(big.status).toBe(413);
     expect(await json(big)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
-    const text = await call("POST", "/organizations", "name=x", { "content-type": "text/plain" });
+    const text = await call("/organizations", {
+      method: "POST",
+      body: "name=x",
+      headers: { "content-type": "text/plain" },
+    });
     expect(text.status).toBe(415);
     expect(await json(text)).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
   });
 
   it("answers 400 invalid_json for a malformed body", async () => {
-    const res = await call("POST", "/organizations", "{ not json");
+    const res = await call("/organizations", { method: "POST", body: "{ not json" });
     expect(res.status).toBe(400);
     expect(await json(res)).toMatchObject({ code: "invalid_json" });
   });
@@ -250,7 +239,7 @@ describe("directories and tokens", () => {
     expect(directory.id).toMatch(/^directory_[0-9A-Z]{26}$/);
     expect(directory.scim.bearer_token).toMatch(/^dsync_scim_/);
 
-    const got = await json(await call("GET", `/directories/${directory.id}`));
+    const got = await json(await send("GET", `/directories/${directory.id}`));
     expect(got.scim).toBeUndefined();
     expect(JSON.stringify(got)).not.toContain(directory.scim.bearer_token);
     expect(got.id).toBe(directory.id);
@@ -263,7 +252,7 @@ describe("directories and tokens", () => {
   });
 
   it("rejects an unknown organization and an unknown type with 422", async () => {
-    const unknownOrg = await call("POST", "/directories", {
+    const unknownOrg = await send("POST", "/directories", {
       organization_id: "org_01J00000000000000000000000",
       name: "x",
       type: "okta scim v2.0",
@@ -271,7 +260,7 @@ describe("directories and tokens", () => {
     expect(unknownOrg.status).toBe(422);
     expect((await json(unknownOrg)).errors[0].field).toBe("organization_id");
     const org = await newOrg();
-    const badType = await call("POST", "/directories", {
+    const badType = await send("POST", "/directories", {
       organization_id: org.id,
       name: "x",
       type: "ldap",
@@ -281,28 +270,28 @@ describe("directories and tokens", () => {
   });
 
   it("answers 404 for an unknown directory", async () => {
-    expect((await call("GET", "/directories/directory_nope")).status).toBe(404);
-    expect((await call("POST", "/directories/directory_nope/tokens")).status).toBe(404);
-    expect((await call("GET", "/directories/directory_nope/tokens")).status).toBe(404);
-    expect((await call("DELETE", "/directories/directory_nope")).status).toBe(404);
+    expect((await send("GET", "/directories/directory_nope")).status).toBe(404);
+    expect((await send("POST", "/directories/directory_nope/tokens")).status).toBe(404);
+    expect((await send("GET", "/directories/directory_nope/tokens")).status).toBe(404);
+    expect((await send("DELETE", "/directories/directory_nope")).status).toBe(404);
   });
 
   it("allows two live tokens, refuses a third, and revokes", async () => {
     const org = await newOrg();
     const directory = await newDirectory(org.id);
 
-    const second = await call("POST", `/directories/${directory.id}/tokens`);
+    const second = await send("POST", `/directories/${directory.id}/tokens`);
     expect(second.status).toBe(201);
     const token = await json(second);
     expect(token).toMatchObject({ object: "directory_token" });
     expect(token.bearer_token).toMatch(/^dsync_scim_/);
     expect(token.bearer_token.startsWith(token.prefix)).toBe(true);
 
-    const third = await call("POST", `/directories/${directory.id}/tokens`);
+    const third = await send("POST", `/directories/${directory.id}/tokens`);
     expect(third.status).toBe(409);
     expect((await json(third)).message).toMatch(/revoke one/);
 
-    const list = await json(await call("GET", `/directories/${directory.id}/tokens`));
+    const list = await json(await send("GET", `/directories/${directory.id}/tokens`));
     expect(list.object).toBe("list");
     expect(list.data).toHaveLength(2);
     const listed = JSON.stringify(list);
@@ -310,20 +299,20 @@ describe("directories and tokens", () => {
     expect(listed).not.toContain(directory.scim.bearer_token);
     expect(listed).not.toContain("hash");
 
-    const revoked = await call("DELETE", `/directories/${directory.id}/tokens/${token.id}`);
+    const revoked = await send("DELETE", `/directories/${directory.id}/tokens/${token.id}`);
     expect(revoked.status).toBe(204);
-    expect((await call("DELETE", `/directories/${directory.id}/tokens/${token.id}`)).status).toBe(
+    expect((await send("DELETE", `/directories/${directory.id}/tokens/${token.id}`)).status).toBe(
       404,
     );
-    expect((await call("POST", `/directories/${directory.id}/tokens`)).status).toBe(201);
+    expect((await send("POST", `/directories/${directory.id}/tokens`)).status).toBe(201);
   });
 
   it("cannot revoke another directory's token", async () => {
     const org = await newOrg();
     const a = await newDirectory(org.id);
     const b = await newDirectory(org.id);
-    const list = await json(await call("GET", `/directories/${a.id}/tokens`));
-    const res = await call("DELETE", `/directories/${b.id}/tokens/${list.data[0].id}`);
+    const list = await json(await send("GET", `/directories/${a.id}/tokens`));
+    const res = await send("DELETE", `/directories/${b.id}/tokens/${list.data[0].id}`);
     expect(res.status).toBe(404);
   });
 
@@ -353,10 +342,10 @@ describe("directories and tokens", () => {
   it("deletes a directory with one dsync.deleted event and cascades its data", async () => {
     const org = await newOrg();
     const directory = await newDirectory(org.id);
-    const res = await call("DELETE", `/directories/${directory.id}`);
+    const res = await send("DELETE", `/directories/${directory.id}`);
     expect(res.status).toBe(202);
-    expect((await call("GET", `/directories/${directory.id}`)).status).toBe(404);
-    expect((await call("GET", `/directories/${directory.id}/tokens`)).status).toBe(404);
+    expect((await send("GET", `/directories/${directory.id}`)).status).toBe(404);
+    expect((await send("GET", `/directories/${directory.id}/tokens`)).status).toBe(404);
     const events = await eventually(async () => {
       const visible = (await listEventsAfter(database.db, { limit: 1000 })).filter(
         (e) => e.directoryId === directory.id,

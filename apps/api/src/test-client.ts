@@ -16,24 +16,43 @@ export interface TestDir {
   token: string;
 }
 
-/**
- * Requests against an app built by a test file (`app()` is read at call time, so it can be
- * assigned in `beforeAll`). Data goes in through the real management and SCIM endpoints.
- */
 /** What the client needs of an app: Hono's in-process `request`. */
 interface RequestableApp {
   request(path: string, init?: RequestInit): Response | Promise<Response>;
 }
 
+/** A request's init; `headers` (a plain object) override the client's defaults. */
+export type CallInit = Omit<RequestInit, "headers"> & { headers?: Record<string, string> };
+
+/**
+ * Requests against an app built by a test file (`app()` is read at call time, so it can be
+ * assigned in `beforeAll`). Data goes in through the real management and SCIM endpoints.
+ */
 export function testClient(app: () => RequestableApp) {
-  async function call(path: string, init: RequestInit = {}, key = TEST_API_KEY): Promise<Response> {
+  /** Bearer `key`, and JSON content type when there is a body, unless `init.headers` override. */
+  async function call(path: string, init: CallInit = {}, key = TEST_API_KEY): Promise<Response> {
     return app().request(path, {
       ...init,
       headers: {
         authorization: `Bearer ${key}`,
         ...(init.body ? { "content-type": "application/json" } : {}),
+        ...init.headers,
       },
     });
+  }
+
+  /** `method path` with `body` (when given) as JSON, status unchecked. */
+  async function send(
+    method: string,
+    path: string,
+    body?: unknown,
+    key = TEST_API_KEY,
+  ): Promise<Response> {
+    return call(
+      path,
+      { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) },
+      key,
+    );
   }
 
   async function get(path: string, status = 200): Promise<Body> {
@@ -44,7 +63,7 @@ export function testClient(app: () => RequestableApp) {
   }
 
   async function post(path: string, body: unknown, key = TEST_API_KEY): Promise<Body> {
-    const res = await call(path, { method: "POST", body: JSON.stringify(body) }, key);
+    const res = await send("POST", path, body, key);
     const json = (await res.json()) as Body;
     expect(res.status, JSON.stringify(json)).toBe(201);
     return json;
@@ -84,5 +103,5 @@ export function testClient(app: () => RequestableApp) {
     return group.id;
   }
 
-  return { call, get, post, newDirectory, scimUser, scimGroup };
+  return { call, send, get, post, newDirectory, scimUser, scimGroup };
 }

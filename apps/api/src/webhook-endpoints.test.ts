@@ -6,9 +6,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { createLogger } from "./logger";
+import { type Body, TEST_API_KEY, testClient } from "./test-client";
 
-const ADMIN_KEY = "test-admin-key-0123456789";
-const config = loadConfig({ DSYNC_API_KEY: ADMIN_KEY, LOG_LEVEL: "silent" });
+const config = loadConfig({ DSYNC_API_KEY: TEST_API_KEY, LOG_LEVEL: "silent" });
 
 let database: TestDatabase;
 let app: ReturnType<typeof createApp>;
@@ -21,28 +21,14 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function call(method: string, path: string, body?: unknown, key = ADMIN_KEY) {
-  return app.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const { send, post } = testClient(() => app);
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in tests.
-type Body = Record<string, any>;
-
-async function createEndpoint(body: Body = {}): Promise<Body> {
-  const res = await call("POST", "/webhook_endpoints", {
+function createEndpoint(body: Body = {}): Promise<Body> {
+  return post("/webhook_endpoints", {
     endpoint_url: "https://receiver.example/hooks",
     events: ["dsync.user.created", "dsync.user.deleted"],
     ...body,
   });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Body;
 }
 
 async function storedRow(id: string) {
@@ -67,11 +53,11 @@ describe("webhook endpoints", () => {
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect((await storedRow(created.id))?.secret).toBe(created.secret);
 
-    const got = (await (await call("GET", `/webhook_endpoints/${created.id}`)).json()) as Body;
+    const got = (await (await send("GET", `/webhook_endpoints/${created.id}`)).json()) as Body;
     expect(got).not.toHaveProperty("secret");
     expect(got.id).toBe(created.id);
 
-    const list = (await (await call("GET", "/webhook_endpoints?limit=100")).json()) as Body;
+    const list = (await (await send("GET", "/webhook_endpoints?limit=100")).json()) as Body;
     expect(list.object).toBe("list");
     const listed = list.data.find((e: Body) => e.id === created.id);
     expect(listed).toBeDefined();
@@ -91,21 +77,21 @@ describe("webhook endpoints", () => {
       },
     ];
     for (const body of bad) {
-      expect((await call("POST", "/webhook_endpoints", body)).status, JSON.stringify(body)).toBe(
+      expect((await send("POST", "/webhook_endpoints", body)).status, JSON.stringify(body)).toBe(
         422,
       );
     }
   });
 
   it("accepts an organization-scoped endpoint", async () => {
-    const org = (await (await call("POST", "/organizations", { name: "Acme" })).json()) as Body;
+    const org = (await (await send("POST", "/organizations", { name: "Acme" })).json()) as Body;
     const created = await createEndpoint({ organization_id: org.id });
     expect(created.organization_id).toBe(org.id);
   });
 
   it("patches URL, events and status; omitted fields are kept", async () => {
     const created = await createEndpoint();
-    const res = await call("PATCH", `/webhook_endpoints/${created.id}`, {
+    const res = await send("PATCH", `/webhook_endpoints/${created.id}`, {
       status: "disabled",
       events: ["dsync.group.created"],
     });
@@ -117,21 +103,21 @@ describe("webhook endpoints", () => {
       endpoint_url: "https://receiver.example/hooks",
     });
     expect(patched).not.toHaveProperty("secret");
-    const url = await call("PATCH", `/webhook_endpoints/${created.id}`, {
+    const url = await send("PATCH", `/webhook_endpoints/${created.id}`, {
       endpoint_url: "http://localhost:9999/in",
     });
     expect(((await url.json()) as Body).endpoint_url).toBe("http://localhost:9999/in");
     expect(
-      (await call("PATCH", `/webhook_endpoints/${created.id}`, { status: "off" })).status,
+      (await send("PATCH", `/webhook_endpoints/${created.id}`, { status: "off" })).status,
     ).toBe(422);
     expect(
-      (await call("PATCH", "/webhook_endpoints/we_missing", { status: "enabled" })).status,
+      (await send("PATCH", "/webhook_endpoints/we_missing", { status: "enabled" })).status,
     ).toBe(404);
   });
 
   it("rotates the secret: new one shown once, old one kept for the overlap", async () => {
     const created = await createEndpoint();
-    const res = await call("POST", `/webhook_endpoints/${created.id}/rotate_secret`, {
+    const res = await send("POST", `/webhook_endpoints/${created.id}/rotate_secret`, {
       overlap_seconds: 3600,
     });
     expect(res.status).toBe(200);
@@ -145,32 +131,32 @@ describe("webhook endpoints", () => {
     expect(liveSigningSecrets(row, new Date(Date.now() + 7200_000))).toEqual([rotated.secret]);
 
     // No body: the default overlap of a day.
-    const again = await call("POST", `/webhook_endpoints/${created.id}/rotate_secret`);
+    const again = await send("POST", `/webhook_endpoints/${created.id}/rotate_secret`);
     expect(again.status).toBe(200);
     const expires = (await storedRow(created.id))!.previousSecretExpiresAt!.getTime();
     expect(Math.abs(expires - (Date.now() + 86_400_000))).toBeLessThan(60_000);
 
-    const now = await call("POST", `/webhook_endpoints/${created.id}/rotate_secret`, {
+    const now = await send("POST", `/webhook_endpoints/${created.id}/rotate_secret`, {
       overlap_seconds: 0,
     });
     expect(now.status).toBe(200);
     expect((await storedRow(created.id))!.previousSecret).toBeNull();
-    expect((await call("POST", "/webhook_endpoints/we_missing/rotate_secret")).status).toBe(404);
+    expect((await send("POST", "/webhook_endpoints/we_missing/rotate_secret")).status).toBe(404);
   });
 
   it("deletes: 204, then 404", async () => {
     const created = await createEndpoint();
-    expect((await call("DELETE", `/webhook_endpoints/${created.id}`)).status).toBe(204);
-    expect((await call("GET", `/webhook_endpoints/${created.id}`)).status).toBe(404);
-    expect((await call("DELETE", `/webhook_endpoints/${created.id}`)).status).toBe(404);
+    expect((await send("DELETE", `/webhook_endpoints/${created.id}`)).status).toBe(204);
+    expect((await send("GET", `/webhook_endpoints/${created.id}`)).status).toBe(404);
+    expect((await send("DELETE", `/webhook_endpoints/${created.id}`)).status).toBe(404);
   });
 
   it("needs a key; read-only keys may list but not write", async () => {
-    expect((await call("GET", "/webhook_endpoints", undefined, "wrong")).status).toBe(401);
-    const keyRes = await call("POST", "/api_keys", { name: "ro", scope: "read_only" });
+    expect((await send("GET", "/webhook_endpoints", undefined, "wrong")).status).toBe(401);
+    const keyRes = await send("POST", "/api_keys", { name: "ro", scope: "read_only" });
     const readOnly = ((await keyRes.json()) as Body).key as string;
-    expect((await call("GET", "/webhook_endpoints", undefined, readOnly)).status).toBe(200);
-    const write = await call(
+    expect((await send("GET", "/webhook_endpoints", undefined, readOnly)).status).toBe(200);
+    const write = await send(
       "POST",
       "/webhook_endpoints",
       { endpoint_url: "https://x.example", events: ["dsync.user.created"] },

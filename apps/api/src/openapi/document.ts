@@ -52,6 +52,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   "Directory users": "Users provisioned into a directory (WorkOS `directory_user`).",
   "Directory groups": "Groups provisioned into a directory (WorkOS `directory_group`).",
   Events: "The `dsync.*` event log, also delivered by webhooks.",
+  "Webhook endpoints":
+    "Receivers of `dsync.*` webhooks, and the secrets that sign what they receive.",
   SCIM:
     "Identity providers push users and groups to `/scim/v2/{directoryId}` (Users, Groups, Bulk, " +
     "discovery), authenticated with the directory's SCIM bearer token. That protocol is RFC 7644, " +
@@ -124,6 +126,13 @@ function responses(
       schema: ErrorResponse,
     },
   };
+  // `managementAuth` lets a read_only key send GET only; an operation may say more (api_keys).
+  if (operation.method !== "get" && !all[403]) {
+    all[403] = {
+      description: "The key is read-only; it may only send GET requests.",
+      schema: ErrorResponse,
+    };
+  }
   if (operation.query || operation.body) {
     all[422] = {
       description: "The request is invalid; `errors` names each field.",
@@ -161,7 +170,9 @@ export function buildOpenApiDocument(
     if (params.length > 0) entry.parameters = params;
     if (operation.body) {
       entry.requestBody = {
-        required: true,
+        // `jsonBody` reads an empty body as `{}`, so the body is optional wherever `{}` is valid
+        // (rotate_secret without `overlap_seconds`).
+        required: !operation.body.safeParse({}).success,
         content: { "application/json": { schema: inputSchema(operation.body) } },
       };
     }

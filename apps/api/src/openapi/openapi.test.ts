@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createApp } from "../app";
 import { createLogger } from "../logger";
-import type { OpenApiDocument } from "./document";
+import { type CallInit, TEST_API_KEY, testClient } from "../test-client";
+import { buildOpenApiDocument, type OpenApiDocument } from "./document";
+import { API_OPERATIONS } from "./operations";
 import {
   ApiKeyList,
   CreatedApiKeyResponse,
@@ -22,50 +24,36 @@ import {
   EventList,
   OrganizationList,
   OrganizationResponse,
+  WebhookEndpointList,
+  WebhookEndpointResponse,
+  WebhookEndpointWithSecretResponse,
 } from "./responses";
 
 // The document is generated from the schemas routes validate with; these tests keep it honest
 // about the rest: every mounted route is documented, and real responses match the documented
 // response schemas.
 
-const API_KEY = "test-api-key-0123456789";
 const config = loadConfig({
-  DSYNC_API_KEY: API_KEY,
+  DSYNC_API_KEY: TEST_API_KEY,
   DSYNC_PUBLIC_URL: "https://dsync.test/",
   LOG_LEVEL: "silent",
 });
 // Routes that are not part of the management API the document describes.
-const UNDOCUMENTED = [
-  /^\/scim\//,
-  /^\/health$/,
-  /^\/ready$/,
-  /^\/openapi\.json$/,
-  /^\/docs$/,
-  // Webhooks are in progress (issue 4); the document gains these routes with the delivery API.
-  /^\/webhook_endpoints/,
-];
+const UNDOCUMENTED = [/^\/scim\//, /^\/health$/, /^\/ready$/, /^\/openapi\.json$/, /^\/docs$/];
 
 let database: TestDatabase;
 let app: ReturnType<typeof createApp>;
 let document: OpenApiDocument;
 
-async function call(path: string, init: RequestInit = {}, key = API_KEY): Promise<Response> {
-  return app.request(path, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(init.body ? { "content-type": "application/json" } : {}),
-    },
-  });
-}
+const { call } = testClient(() => app);
 
 /** Calls the API, checks the status and parses the body with the documented schema. */
 async function expectDocumented<T extends z.ZodType>(
   schema: T,
   status: number,
   path: string,
-  init: RequestInit = {},
-  key = API_KEY,
+  init: CallInit = {},
+  key = TEST_API_KEY,
 ): Promise<z.infer<T>> {
   const res = await call(path, init, key);
   const body = await res.json();
@@ -96,6 +84,23 @@ function refs(value: unknown, found: string[] = []): string[] {
     }
   }
   return found;
+}
+
+/** `method /path/{param}` of every mounted route the document should describe, sorted. */
+function mountedRoutes(): string[] {
+  const routes = app.routes
+    .filter((r) => r.method !== "ALL")
+    .map((r) => ({ method: r.method.toLowerCase(), path: r.path.replace(/:(\w+)/g, "{$1}") }))
+    .filter((r) => !UNDOCUMENTED.some((re) => re.test(r.path)))
+    .map((r) => `${r.method} ${r.path.replace(/(.)\/$/, "$1")}`);
+  return [...new Set(routes)].sort();
+}
+
+/** `method /path/{param}` of every operation in `doc`, sorted. */
+function documentedRoutes(doc: OpenApiDocument): string[] {
+  return Object.entries(doc.paths)
+    .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
+    .sort();
 }
 
 describe("GET /openapi.json", () => {
@@ -147,20 +152,18 @@ describe("GET /openapi.json", () => {
   });
 
   it("documents every mounted REST route, and nothing that is not mounted", () => {
-    const mounted = new Set(
-      app.routes
-        .filter((r) => r.method !== "ALL")
-        .map((r) => ({ method: r.method.toLowerCase(), path: r.path.replace(/:(\w+)/g, "{$1}") }))
-        .filter((r) => !UNDOCUMENTED.some((re) => re.test(r.path)))
-        .map((r) => `${r.method} ${r.path.replace(/(.)\/$/, "$1")}`),
-    );
-    const documented = new Set(
-      Object.entries(document.paths).flatMap(([path, methods]) =>
-        Object.keys(methods).map((method) => `${method} ${path}`),
-      ),
-    );
-    expect(mounted.size).toBeGreaterThanOrEqual(15);
-    expect([...mounted].sort()).toEqual([...documented].sort());
+    const mounted = mountedRoutes();
+    expect(mounted.length).toBeGreaterThanOrEqual(21);
+    expect(mounted).toContain("post /webhook_endpoints/{id}/rotate_secret");
+    expect(mounted).toEqual(documentedRoutes(document));
+  });
+
+  it("would fail for a mounted route the document leaves out", () => {
+    const partial = buildOpenApiDocument({
+      operations: API_OPERATIONS.filter((o) => o.operationId !== "deleteWebhookEndpoint"),
+    });
+    const missing = mountedRoutes().filter((r) => !documentedRoutes(partial).includes(r));
+    expect(missing).toEqual(["delete /webhook_endpoints/{id}"]);
   });
 
   it("derives query parameters and bodies from the routes' zod schemas", () => {
@@ -175,6 +178,17 @@ describe("GET /openapi.json", () => {
     expect(events).toMatchObject({ required: true, style: "form", explode: false });
     const body = document.paths["/organizations"]!.post!.requestBody!.content["application/json"];
     expect(body.schema).toMatchObject({ type: "object", required: ["name"] });
+    expect(document.paths["/organizations"]!.post!.requestBody!.required).toBe(true);
+    // No body is valid for rotate_secret: the default overlap applies.
+    const rotate = document.paths["/webhook_endpoints/{id}/rotate_secret"]!.post!;
+    expect(rotate.requestBody).toMatchObject({ required: false });
+    const overlap = rotate.requestBody!.content["application/json"].schema;
+    expect(overlap).toMatchObject({
+      properties: { overlap_seconds: { type: "integer", minimum: 0, maximum: 604_800 } },
+    });
+    const created = document.paths["/webhook_endpoints"]!.post!;
+    expect(created.requestBody).toMatchObject({ required: true });
+    expect(Object.keys(created.responses).sort()).toEqual(["201", "401", "403", "422", "429"]);
   });
 
   it("is served without an API key", async () => {
@@ -199,8 +213,8 @@ describe("GET /docs", () => {
 });
 
 describe("real responses match the documented schemas", () => {
-  it("covers organizations, directories, tokens, SCIM-fed users and groups, events, errors", async () => {
-    const json = (body: unknown): RequestInit => ({ method: "POST", body: JSON.stringify(body) });
+  it("covers organizations, directories, tokens, SCIM-fed users and groups, events, webhook endpoints, errors", async () => {
+    const json = (body: unknown): CallInit => ({ method: "POST", body: JSON.stringify(body) });
     const org = await expectDocumented(
       OrganizationResponse,
       201,
@@ -279,6 +293,41 @@ describe("real responses match the documented schemas", () => {
     expect(tokens.data.some((t) => t.last_used_at !== null)).toBe(true);
     const revoked = await call(`/directories/${dir.id}/tokens/${token.id}`, { method: "DELETE" });
     expect(revoked.status).toBe(204);
+
+    const endpoint = await expectDocumented(
+      WebhookEndpointWithSecretResponse,
+      201,
+      "/webhook_endpoints",
+      json({
+        endpoint_url: "https://receiver.example/hooks",
+        events: ["dsync.user.created"],
+        organization_id: org.id,
+      }),
+    );
+    const endpoints = await expectDocumented(WebhookEndpointList, 200, "/webhook_endpoints");
+    expect(endpoints.data.map((e) => e.id)).toEqual([endpoint.id]);
+    await expectDocumented(WebhookEndpointResponse, 200, `/webhook_endpoints/${endpoint.id}`);
+    await expectDocumented(WebhookEndpointResponse, 200, `/webhook_endpoints/${endpoint.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ status: "disabled" }),
+    });
+    const rotated = await expectDocumented(
+      WebhookEndpointWithSecretResponse,
+      200,
+      `/webhook_endpoints/${endpoint.id}/rotate_secret`,
+      json({ overlap_seconds: 60 }),
+    );
+    expect(rotated.secret).not.toBe(endpoint.secret);
+    await expectDocumented(
+      WebhookEndpointWithSecretResponse,
+      200,
+      `/webhook_endpoints/${endpoint.id}/rotate_secret`,
+      { method: "POST" },
+    );
+    expect((await call(`/webhook_endpoints/${endpoint.id}`, { method: "DELETE" })).status).toBe(
+      204,
+    );
+    await expectDocumented(ErrorResponse, 404, `/webhook_endpoints/${endpoint.id}`);
 
     await expectDocumented(ErrorResponse, 404, "/directory_users/directory_user_missing");
     await expectDocumented(ErrorResponse, 422, "/directory_users");

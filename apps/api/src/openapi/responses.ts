@@ -1,4 +1,5 @@
 import { DIRECTORY_STATES, DIRECTORY_TYPES, EVENT_TYPES } from "@dsync/core";
+import { WEBHOOK_ENDPOINT_STATUSES } from "@dsync/services";
 import { z } from "zod";
 
 // The response objects of the REST API, described in zod because `@dsync/core` has TypeScript
@@ -104,6 +105,29 @@ export const ApiKeyResponse = z.strictObject({
 /** A new API key, its secret `key` shown only in this response. */
 export const CreatedApiKeyResponse = z.strictObject({ ...apiKeyFields, key: z.string() });
 
+const webhookEndpointFields = {
+  object: z.literal("webhook_endpoint"),
+  id: z.string().describe("`we_…`"),
+  organization_id: z
+    .string()
+    .nullable()
+    .describe("The organization whose events it receives; null for every organization."),
+  endpoint_url: z.url(),
+  events: z.array(z.enum(EVENT_TYPES)).describe("The event types delivered to it."),
+  status: z.enum(WEBHOOK_ENDPOINT_STATUSES).describe("Only `enabled` endpoints get deliveries."),
+  created_at: timestamp,
+  updated_at: timestamp,
+};
+
+/** A webhook endpoint, without its signing secret. */
+export const WebhookEndpointResponse = z.strictObject(webhookEndpointFields);
+
+/** A webhook endpoint with its new signing `secret`: only create and rotate_secret return it. */
+export const WebhookEndpointWithSecretResponse = z.strictObject({
+  ...webhookEndpointFields,
+  secret: z.string().describe("The `whsec_…` signing secret, shown only in this response."),
+});
+
 /** A directory group (WorkOS `DirectoryGroupResponse`). */
 export const DirectoryGroupResponse = z.strictObject({
   object: z.literal("directory_group"),
@@ -176,6 +200,7 @@ export const DirectoryTokenList = listOf(DirectoryTokenResponse);
 export const DirectoryUserList = listOf(DirectoryUserResponse);
 export const DirectoryGroupList = listOf(DirectoryGroupResponse);
 export const ApiKeyList = listOf(ApiKeyResponse);
+export const WebhookEndpointList = listOf(WebhookEndpointResponse);
 
 /** The Events API list: only an `after` cursor, since events are read oldest first. */
 export const EventList = z.strictObject({
@@ -211,6 +236,8 @@ export const RESPONSE_COMPONENTS = {
   Event: EventResponse,
   ApiKey: ApiKeyResponse,
   CreatedApiKey: CreatedApiKeyResponse,
+  WebhookEndpoint: WebhookEndpointResponse,
+  WebhookEndpointWithSecret: WebhookEndpointWithSecretResponse,
   ListMetadata,
   OrganizationList,
   DirectoryList,
@@ -219,5 +246,6 @@ export const RESPONSE_COMPONENTS = {
   DirectoryGroupList,
   EventList,
   ApiKeyList,
+  WebhookEndpointList,
   Error: ErrorResponse,
 } satisfies Record<string, z.ZodType>;

@@ -5,11 +5,11 @@ import { directoryGroupOperations } from "./directory-groups";
 import { directoryUserOperations } from "./directory-users";
 import { eventOperations } from "./events";
 import { organizationOperations } from "./organizations";
+import { webhookEndpointOperations } from "./webhook-endpoints";
 
 /**
  * Every documented REST operation. A new resource adds `operations/<resource>.ts` and lists it
- * here; `openapi.test.ts` fails
- * while a mounted Hono route is missing from this list.
+ * here; `openapi.test.ts` fails while a mounted Hono route is missing from this list.
  */
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...organizationOperations,
@@ -18,4 +18,5 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...directoryGroupOperations,
   ...eventOperations,
   ...apiKeyOperations,
+  ...webhookEndpointOperations,
 ];
