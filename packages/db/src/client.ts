@@ -14,6 +14,12 @@ export interface DbHandle {
   db: Db;
   /** `postgres` for a server, `embedded` for PGlite. */
   kind: "postgres" | "embedded";
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (delivered at the sender's
+   * commit); resolves once listening, to a function that stops. postgres.js listens on a
+   * dedicated connection and re-listens after reconnecting.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -59,7 +65,11 @@ export function connectPostgres(options: PostgresOptions): DbHandle {
     }) as unknown as PostgresClient,
   ) as unknown as ReturnType<typeof postgres>;
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  const listen = async (channel: string, onNotify: (payload: string) => void) => {
+    const { unlisten } = await client.listen(channel, onNotify);
+    return unlisten;
+  };
+  return { db, kind: "postgres", listen, close: () => client.end({ timeout: 5 }) };
 }
 
 /** Opens (creating if needed) an embedded PGlite database in `dataDir`, or in memory without one. */
@@ -67,5 +77,7 @@ export async function connectEmbedded(dataDir?: string): Promise<DbHandle> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: "embedded", close: () => client.close() };
+  const listen = (channel: string, onNotify: (payload: string) => void) =>
+    client.listen(channel, onNotify);
+  return { db, kind: "embedded", listen, close: () => client.close() };
 }

@@ -208,7 +208,76 @@ export const webhookEndpoints = pgTable(
       withTimezone: true,
       mode: "date",
     }),
+    /**
+     * When the endpoint's current run of failed attempts began; null after any success. An
+     * endpoint failing for long enough is disabled (see the worker's settings).
+     */
+    failingSince: timestamp("failing_since", { withTimezone: true, mode: "date" }),
     ...timestamps,
   },
   (t) => [index("webhook_endpoints_organization_id_idx").on(t.organizationId)],
+);
+
+/**
+ * One event owed to one endpoint. Rows are created by the `events_fan_out` trigger in the
+ * transaction that appends the event, so a committed event can never miss its deliveries.
+ * `pending` rows are due at `next_attempt_at`; a worker holds one while `locked_until` is in
+ * the future (a lease, so a crashed worker's delivery is picked up again once it lapses).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    // Deliveries go with their event when retention prunes it: there is nothing left to send.
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** The event's name, copied so lists filter without a join. */
+    event: text("event").notNull(),
+    /** `pending`, `delivered` or `failed`. */
+    status: text("status").notNull(),
+    /** Finished attempts so far. */
+    attempts: integer("attempts").notNull().default(0),
+    /** When a pending delivery is next due; null once it is delivered or failed. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "date" }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
+    index("webhook_deliveries_endpoint_id_idx").on(t.endpointId, t.id),
+    index("webhook_deliveries_event_id_idx").on(t.eventId),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_pending_created_at_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** Every finished attempt of a delivery: what the receiver answered, how fast, or what failed. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    /** 1 for the first attempt. */
+    attempt: integer("attempt").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms").notNull(),
+    /** Null on success; otherwise a failure kind such as `timeout` or `http_status`. */
+    failure: text("failure"),
+    error: text("error"),
+    /** The start of the response body, for diagnosing a non-2xx answer. */
+    responseExcerpt: text("response_excerpt"),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
 );
