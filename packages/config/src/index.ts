@@ -1,2 +1,3 @@
+export * from "./duration";
 export * from "./load-config";
 export * from "./schema";

@@ -18,7 +18,55 @@ describe("loadConfig", () => {
       scimMaxResults: 1000,
       eventRetentionDays: 30,
       apiRateLimitPerMinute: 6000,
+      queuePrefix: "dsync",
+      workerPort: 9464,
+      webhooks: {
+        allowPrivate: false,
+        timeoutMs: 15_000,
+        retryScheduleMs: [
+          60_000, 300_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
+          86_400_000,
+        ],
+        disableAfterMs: 432_000_000,
+        concurrency: 100,
+        sweepIntervalMs: 30_000,
+      },
     });
+  });
+
+  it("reads the webhook and worker settings", () => {
+    const config = loadConfig({
+      DSYNC_WEBHOOK_ALLOW_PRIVATE: "true",
+      DSYNC_WEBHOOK_TIMEOUT: "2s",
+      DSYNC_WEBHOOK_RETRY_SCHEDULE: "100ms,1s",
+      DSYNC_WEBHOOK_DISABLE_AFTER: "1h",
+      DSYNC_WEBHOOK_CONCURRENCY: "8",
+      DSYNC_WEBHOOK_SWEEP_INTERVAL: "500ms",
+      DSYNC_QUEUE_PREFIX: "test_1",
+      DSYNC_WORKER_PORT: "0",
+    });
+    expect(config).toMatchObject({
+      queuePrefix: "test_1",
+      workerPort: 0,
+      webhooks: {
+        allowPrivate: true,
+        timeoutMs: 2000,
+        retryScheduleMs: [100, 1000],
+        disableAfterMs: 3_600_000,
+        concurrency: 8,
+        sweepIntervalMs: 500,
+      },
+    });
+  });
+
+  it("names bad webhook settings", () => {
+    expect(() => loadConfig({ DSYNC_WEBHOOK_TIMEOUT: "15" })).toThrow(/DSYNC_WEBHOOK_TIMEOUT/);
+    expect(() => loadConfig({ DSYNC_WEBHOOK_RETRY_SCHEDULE: "1m,x" })).toThrow(
+      /DSYNC_WEBHOOK_RETRY_SCHEDULE/,
+    );
+    expect(() => loadConfig({ DSYNC_WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(
+      /DSYNC_WEBHOOK_ALLOW_PRIVATE/,
+    );
   });
 
   it("reads every variable and strips the public URL's trailing slash", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDuration, parseDurationList } from "./duration";
 
 /** Log levels the API understands, quietest last; `silent` turns request logs off. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
@@ -22,6 +23,37 @@ const url = (name: string, protocols: string[]) =>
     },
     `${name} must be a ${protocols.map((p) => `${p}//`).join(" or ")} URL`,
   );
+
+const duration = (name: string, min: number) =>
+  z.string().transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === undefined || ms < min) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be a duration such as 30s, 5m, 2h or 5d, at least ${min} ms`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const durationList = (name: string) =>
+  z.string().transform((value, ctx) => {
+    const list = parseDurationList(value);
+    if (!list || list.length === 0 || list.some((ms) => ms < 1)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be a comma-separated list of durations such as 1m,5m,1h`,
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
+
+const boolean = (name: string) =>
+  z
+    .enum(["true", "false", "1", "0"], { error: `${name} must be true or false` })
+    .transform((value) => value === "true" || value === "1");
 
 /**
  * The environment dsync reads, by variable name. Parsed once at start-up; every other
@@ -56,6 +88,20 @@ export const EnvSchema = z
       1,
       10_000_000,
     ).default(6000),
+    DSYNC_WEBHOOK_ALLOW_PRIVATE: boolean("DSYNC_WEBHOOK_ALLOW_PRIVATE").default(false),
+    DSYNC_WEBHOOK_TIMEOUT: duration("DSYNC_WEBHOOK_TIMEOUT", 100).default(15_000),
+    // About three days over ten attempts; the same as @dsync/webhooks' DEFAULT_RETRY_SCHEDULE_MS.
+    DSYNC_WEBHOOK_RETRY_SCHEDULE: durationList("DSYNC_WEBHOOK_RETRY_SCHEDULE").prefault(
+      "1m,5m,30m,1h,3h,6h,12h,24h,24h",
+    ),
+    DSYNC_WEBHOOK_DISABLE_AFTER: duration("DSYNC_WEBHOOK_DISABLE_AFTER", 1).default(432_000_000),
+    DSYNC_WEBHOOK_CONCURRENCY: integer("DSYNC_WEBHOOK_CONCURRENCY", 1, 10_000).default(100),
+    DSYNC_WEBHOOK_SWEEP_INTERVAL: duration("DSYNC_WEBHOOK_SWEEP_INTERVAL", 100).default(30_000),
+    DSYNC_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "DSYNC_QUEUE_PREFIX must be 1-64 letters, digits, _ or -")
+      .default("dsync"),
+    DSYNC_WORKER_PORT: integer("DSYNC_WORKER_PORT", 0, 65_535).default(9464),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -77,6 +123,24 @@ export const EnvSchema = z
     eventRetentionDays: env.DSYNC_EVENT_RETENTION_DAYS,
     /** Management requests per minute per API key, counted in this process only. */
     apiRateLimitPerMinute: env.DSYNC_API_RATE_LIMIT_PER_MINUTE,
+    /** Prefix of every BullMQ key in Redis, so installations can share one Redis. */
+    queuePrefix: env.DSYNC_QUEUE_PREFIX,
+    /** Port of a standalone worker's `/metrics` and `/health` (0 = any free port). */
+    workerPort: env.DSYNC_WORKER_PORT,
+    webhooks: {
+      /** Allow receivers on private, loopback and link-local addresses (development only). */
+      allowPrivate: env.DSYNC_WEBHOOK_ALLOW_PRIVATE,
+      /** An attempt succeeds only with a 2xx status within this time. */
+      timeoutMs: env.DSYNC_WEBHOOK_TIMEOUT,
+      /** Delays before attempts 2, 3, …; after the last one a delivery is marked failed. */
+      retryScheduleMs: env.DSYNC_WEBHOOK_RETRY_SCHEDULE,
+      /** An endpoint whose attempts have all failed for this long is disabled. */
+      disableAfterMs: env.DSYNC_WEBHOOK_DISABLE_AFTER,
+      /** Deliveries one worker process attempts at once. */
+      concurrency: env.DSYNC_WEBHOOK_CONCURRENCY,
+      /** How often the sweeper re-enqueues deliveries the scheduler lost. */
+      sweepIntervalMs: env.DSYNC_WEBHOOK_SWEEP_INTERVAL,
+    },
   }));
 
 /** The typed configuration every composition root is built from. */
