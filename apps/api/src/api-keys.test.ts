@@ -1,12 +1,12 @@
 import { loadConfig } from "@dsync/config";
 import { hashSecret } from "@dsync/core";
 import { schema } from "@dsync/db";
+import { createLogger } from "@dsync/runtime";
 import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { runCli } from "./cli";
-import { createLogger } from "./logger";
 import { type Body, TEST_API_KEY, testClient } from "./test-client";
 
 const config = loadConfig({ DSYNC_API_KEY: TEST_API_KEY, LOG_LEVEL: "silent" });

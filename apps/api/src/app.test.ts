@@ -1,9 +1,9 @@
 import { loadConfig } from "@dsync/config";
 import { type Db, listEventsAfter } from "@dsync/db";
+import { createLogger } from "@dsync/runtime";
 import { createTestDatabase, eventually, type TestDatabase } from "@dsync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
-import { createLogger } from "./logger";
 import { type Body, TEST_API_KEY, testClient } from "./test-client";
 
 const config = loadConfig({

@@ -1,11 +1,11 @@
 import { DsyncError } from "@dsync/core";
+import { createLogger, type Logger } from "@dsync/runtime";
 import { ScimError } from "@dsync/scim";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "./deps";
 import type { ApiEnv } from "./env";
 import { errorJson, renderError } from "./errors";
-import { createLogger, type Logger } from "./logger";
 import { managementAuth } from "./middleware/api-key";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "@dsync/config";
 import { DsyncError } from "@dsync/core";
 import { type DbHandle, runMigrations } from "@dsync/db";
+import { openDatabase } from "@dsync/runtime";
 import {
   API_KEY_SCOPES,
   type ApiKeyScope,
@@ -11,7 +12,6 @@ import {
   listApiKeys,
   revokeApiKey,
 } from "@dsync/services";
-import { openDatabase } from "./start-api";
 
 const USAGE = `Usage: npm run dsync -- <command>
 

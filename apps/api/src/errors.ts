@@ -1,9 +1,9 @@
 import { DsyncError, type ErrorCode } from "@dsync/core";
+import type { Logger } from "@dsync/runtime";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { ApiEnv } from "./env";
-import type { Logger } from "./logger";
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   VALIDATION: 422,

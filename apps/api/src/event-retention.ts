@@ -1,6 +1,6 @@
 import type { Db } from "@dsync/db";
+import type { Logger } from "@dsync/runtime";
 import { pruneExpiredEvents } from "@dsync/services";
-import type { Logger } from "./logger";
 
 /** How often the API prunes events past `DSYNC_EVENT_RETENTION_DAYS`. */
 export const EVENT_PRUNE_INTERVAL_MS = 60 * 60 * 1000;

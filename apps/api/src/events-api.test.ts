@@ -1,12 +1,12 @@
 import { loadConfig } from "@dsync/config";
 import { EVENT_TYPES, idTime, newId } from "@dsync/core";
 import { connectPostgres, insertEvents } from "@dsync/db";
+import { createLogger } from "@dsync/runtime";
 import { pruneExpiredEvents } from "@dsync/services";
 import { createTestDatabase, eventually, type TestDatabase } from "@dsync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { startEventRetention } from "./event-retention";
-import { createLogger } from "./logger";
 import { type Body, type TestDir as Dir, TEST_API_KEY, testClient } from "./test-client";
 
 // The WorkOS-compatible Events API (`GET /events`), fed through the real SCIM endpoints.

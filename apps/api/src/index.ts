@@ -1,4 +1,4 @@
 export { type AppOptions, createApp } from "./app";
 export type { AppDeps } from "./deps";
-export { createLogger, type Logger, silentLogger } from "./logger";
+export { ensureLocalApiKey } from "./local-api-key";
 export { type RunningApi, type StartApiOptions, startApi } from "./start-api";

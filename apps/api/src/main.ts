@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from "@dsync/config";
+import { createLogger } from "@dsync/runtime";
 import { ensureLocalApiKey } from "./local-api-key";
-import { createLogger } from "./logger";
 import { SHUTDOWN_DEADLINE_MS, startApi } from "./start-api";
 
 // The process entry point: parse config, start, and own graceful shutdown.

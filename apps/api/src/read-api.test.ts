@@ -1,8 +1,8 @@
 import { loadConfig } from "@dsync/config";
+import { createLogger } from "@dsync/runtime";
 import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
-import { createLogger } from "./logger";
 import { type Body, type TestDir as Dir, TEST_API_KEY, testClient } from "./test-client";
 
 // The WorkOS-compatible read API (`/directories`, `/directory_users`, `/directory_groups`),

@@ -1,13 +1,11 @@
-import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
 import type { Config } from "@dsync/config";
-import { connectEmbedded, connectPostgres, type DbHandle, runMigrations } from "@dsync/db";
+import { type DbHandle, runMigrations } from "@dsync/db";
+import { createLogger, type Logger, openDatabase } from "@dsync/runtime";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { startEventRetention } from "./event-retention";
-import { createLogger, type Logger } from "./logger";
 
 /** How long `close()` waits for in-flight requests before cutting connections. */
 export const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -30,16 +28,6 @@ export interface StartApiOptions {
   /** Suppress all logging (tests). */
   silent?: boolean;
   logger?: Logger;
-}
-
-/** Opens the database named by `config` (PGlite under `<dataDir>/pgdata` without a URL). */
-export async function openDatabase(config: Config): Promise<DbHandle> {
-  if (config.databaseUrl) {
-    return connectPostgres({ url: config.databaseUrl, maxConnections: config.databasePoolMax });
-  }
-  const dir = resolve(join(config.dataDir, "pgdata"));
-  mkdirSync(dir, { recursive: true });
-  return connectEmbedded(dir);
 }
 
 /** Connects, migrates and serves the API on `config.host:config.port` (0 = an ephemeral port). */

@@ -1,11 +1,11 @@
 import { loadConfig } from "@dsync/config";
 import { schema } from "@dsync/db";
+import { createLogger } from "@dsync/runtime";
 import { liveSigningSecrets } from "@dsync/services";
 import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
-import { createLogger } from "./logger";
 import { type Body, TEST_API_KEY, testClient } from "./test-client";
 
 const config = loadConfig({ DSYNC_API_KEY: TEST_API_KEY, LOG_LEVEL: "silent" });

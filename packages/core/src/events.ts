@@ -12,6 +12,8 @@ export const EVENT_TYPES = [
   "dsync.group.deleted",
   "dsync.group.user_added",
   "dsync.group.user_removed",
+  // dsync's own: an endpoint that only failed for days was turned off (WorkOS has no equivalent).
+  "dsync.webhook_endpoint.disabled",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -27,8 +29,9 @@ export function isEventType(value: string): value is EventType {
 export interface NewEvent {
   event: EventType;
   data: Record<string, unknown>;
-  organizationId: string;
-  directoryId: string;
+  /** Null for installation-wide events, such as an unscoped webhook endpoint's. */
+  organizationId: string | null;
+  directoryId: string | null;
 }
 
 /** The envelope the Events API returns and webhooks POST (WorkOS's event object). */
@@ -187,6 +190,26 @@ export function directoryDeleted(directory: Directory): NewEvent {
     },
     organizationId: directory.organization_id,
     directoryId: directory.id,
+  };
+}
+
+/**
+ * `dsync.webhook_endpoint.disabled`: data is the endpoint (never its secret) plus the reason
+ * and when its failures began, so an operator can find the outage.
+ */
+export function webhookEndpointDisabled(
+  endpoint: { id: string; organization_id: string | null },
+  failingSince: Date,
+): NewEvent {
+  return {
+    event: "dsync.webhook_endpoint.disabled",
+    data: {
+      ...endpoint,
+      reason: "failing",
+      failing_since: failingSince.toISOString(),
+    },
+    organizationId: endpoint.organization_id,
+    directoryId: null,
   };
 }
 

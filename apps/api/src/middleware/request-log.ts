@@ -1,6 +1,6 @@
+import type { Logger } from "@dsync/runtime";
 import type { MiddlewareHandler } from "hono";
 import type { ApiEnv } from "../env";
-import type { Logger } from "../logger";
 
 /**
  * One structured line per request. Logs the path only: query strings can carry secrets

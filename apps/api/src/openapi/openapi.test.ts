@@ -1,9 +1,9 @@
 import { loadConfig } from "@dsync/config";
+import { createLogger } from "@dsync/runtime";
 import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createApp } from "../app";
-import { createLogger } from "../logger";
 import { type CallInit, TEST_API_KEY, testClient } from "../test-client";
 import { buildOpenApiDocument, type OpenApiDocument } from "./document";
 import { API_OPERATIONS } from "./operations";

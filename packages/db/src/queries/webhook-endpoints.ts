@@ -56,6 +56,7 @@ export async function updateWebhookEndpoint(
         | "secret"
         | "previousSecret"
         | "previousSecretExpiresAt"
+        | "failingSince"
       >
     > & { updatedAt: Date };
   },

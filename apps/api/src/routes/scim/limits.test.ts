@@ -1,8 +1,8 @@
 import { loadConfig } from "@dsync/config";
+import { silentLogger } from "@dsync/runtime";
 import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app";
-import { silentLogger } from "../../logger";
 
 // What /ServiceProviderConfig advertises must be what the endpoints enforce: a client that
 // trusts filter.maxResults or bulk.maxPayloadSize must never be surprised.

@@ -1,0 +1,3 @@
+export * from "./logger";
+export * from "./open-database";
+export * from "./run-process";
