@@ -1,3 +1,4 @@
 export * from "./logger";
 export * from "./open-database";
 export * from "./run-process";
+export * from "./metrics";

@@ -321,10 +321,20 @@ describe("sweeping and replay", () => {
       overdueMs: 60_000,
       limit: 10,
     });
-    expect(overdue).toEqual([deliveryJobId(rows[1]!.id, 1)]);
+    expect(overdue).toEqual({
+      jobIds: [deliveryJobId(rows[1]!.id, 1)],
+      lastId: rows[1]!.id,
+    });
     expect(
       await findOverdueWebhookDeliveries(database.db, { overdueMs: 7_200_000, limit: 10 }),
-    ).toEqual([]);
+    ).toEqual({ jobIds: [], lastId: undefined });
+    expect(
+      await findOverdueWebhookDeliveries(database.db, {
+        overdueMs: 60_000,
+        limit: 10,
+        afterId: rows[1]!.id,
+      }),
+    ).toEqual({ jobIds: [], lastId: undefined });
   });
 
   it("replays one delivery and announces its next attempt", async () => {

@@ -1,6 +1,5 @@
-import { and, asc, eq, getTableColumns, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-
 import type { Db } from "../client";
 import { executeRows } from "../rows";
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from "../schema";
@@ -221,11 +220,12 @@ export async function releaseWebhookDelivery(
 /**
  * Job ids (`<delivery id>.<next attempt>`) of pending deliveries of enabled endpoints that
  * were due more than `overdueMs` ago and are not held: work the scheduler lost or never got.
+ * Pages in id order after `afterId`, so a sweep can walk a large backlog once.
  */
 export async function findOverdueWebhookDeliveries(
   db: Db,
-  params: { overdueMs: number; limit: number },
-): Promise<string[]> {
+  params: { overdueMs: number; limit: number; afterId?: string },
+): Promise<{ jobIds: string[]; lastId: string | undefined }> {
   const rows = await db
     .select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
     .from(webhookDeliveries)
@@ -239,11 +239,15 @@ export async function findOverdueWebhookDeliveries(
         ),
         or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, sql`now()`)),
         eq(webhookEndpoints.status, "enabled"),
+        params.afterId ? gt(webhookDeliveries.id, params.afterId) : undefined,
       ),
     )
-    .orderBy(asc(webhookDeliveries.nextAttemptAt))
+    .orderBy(asc(webhookDeliveries.id))
     .limit(params.limit);
-  return rows.map((r) => deliveryJobId(r.id, r.attempts + 1));
+  return {
+    jobIds: rows.map((r) => deliveryJobId(r.id, r.attempts + 1)),
+    lastId: rows[rows.length - 1]?.id,
+  };
 }
 
 /** The scheduler's job id for attempt `attempt` of a delivery; ids make enqueueing idempotent. */
