@@ -1,4 +1,4 @@
 export * from "./logger";
+export * from "./metrics";
 export * from "./open-database";
 export * from "./run-process";
-export * from "./metrics";
