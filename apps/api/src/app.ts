@@ -19,6 +19,7 @@ import { registerHealth } from "./routes/health";
 import { organizationRoutes } from "./routes/organizations";
 import { scimRoutes } from "./routes/scim";
 import { scimErrorResponse } from "./routes/scim/respond";
+import { webhookDeliveryRoutes } from "./routes/webhook-deliveries";
 import { webhookEndpointRoutes } from "./routes/webhook-endpoints";
 
 // Management bodies are small objects; SCIM has its own, configurable limit.
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.use("/directories/*", managementLimit);
   app.use("/api_keys/*", managementLimit);
   app.use("/webhook_endpoints/*", managementLimit);
+  app.use("/webhook_deliveries/*", managementLimit);
   // One instance for every management router, so a key has one rate-limit bucket.
   const auth = managementAuth(deps);
   app.route("/organizations", organizationRoutes(deps, auth));
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.route("/events", eventRoutes(deps, auth));
   app.route("/api_keys", apiKeyRoutes(deps, auth));
   app.route("/webhook_endpoints", webhookEndpointRoutes(deps, auth));
+  app.route("/webhook_deliveries", webhookDeliveryRoutes(deps, auth));
 
   // SCIM endpoint of a directory: `${publicUrl}/scim/v2/${directoryId}`.
   app.route("/scim/v2", scimRoutes(deps, logScimError));

@@ -54,6 +54,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Events: "The `dsync.*` event log, also delivered by webhooks.",
   "Webhook endpoints":
     "Receivers of `dsync.*` webhooks, and the secrets that sign what they receive.",
+  "Webhook deliveries":
+    "One row per event and endpoint: its status, its attempts, and replays that send it again.",
   SCIM:
     "Identity providers push users and groups to `/scim/v2/{directoryId}` (Users, Groups, Bulk, " +
     "discovery), authenticated with the directory's SCIM bearer token. That protocol is RFC 7644, " +

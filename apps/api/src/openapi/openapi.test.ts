@@ -24,9 +24,13 @@ import {
   EventList,
   OrganizationList,
   OrganizationResponse,
+  WebhookDeliveryList,
+  WebhookDeliveryResponse,
+  WebhookDeliveryWithAttemptsResponse,
   WebhookEndpointList,
   WebhookEndpointResponse,
   WebhookEndpointWithSecretResponse,
+  WebhookReplayResponse,
 } from "./responses";
 
 // The document is generated from the schemas routes validate with; these tests keep it honest
@@ -45,7 +49,7 @@ let database: TestDatabase;
 let app: ReturnType<typeof createApp>;
 let document: OpenApiDocument;
 
-const { call } = testClient(() => app);
+const { call, post, newDirectory, scimUser } = testClient(() => app);
 
 /** Calls the API, checks the status and parses the body with the documented schema. */
 async function expectDocumented<T extends z.ZodType>(
@@ -155,6 +159,8 @@ describe("GET /openapi.json", () => {
     const mounted = mountedRoutes();
     expect(mounted.length).toBeGreaterThanOrEqual(21);
     expect(mounted).toContain("post /webhook_endpoints/{id}/rotate_secret");
+    expect(mounted).toContain("post /webhook_endpoints/{id}/replay");
+    expect(mounted).toContain("post /webhook_deliveries/{id}/replay");
     expect(mounted).toEqual(documentedRoutes(document));
   });
 
@@ -337,5 +343,45 @@ describe("real responses match the documented schemas", () => {
     });
     const deleted = await expectDocumented(EventList, 200, "/events?events=dsync.deleted");
     expect(deleted.data).toHaveLength(1);
+  });
+
+  it("covers webhook deliveries and replays", async () => {
+    const dir = await newDirectory("Deliveries");
+    const rangeStart = new Date(Date.now() - 60_000).toISOString();
+    const endpoint = await post("/webhook_endpoints", {
+      endpoint_url: "https://receiver.example/hooks",
+      events: ["dsync.user.created"],
+      organization_id: dir.organizationId,
+    });
+    await scimUser(dir, "ada@deliveries.example");
+    const list = await expectDocumented(
+      WebhookDeliveryList,
+      200,
+      `/webhook_deliveries?webhook_endpoint_id=${endpoint.id}&status=pending`,
+    );
+    expect(list.data).toHaveLength(1);
+    const id = list.data[0]!.id;
+    const got = await expectDocumented(
+      WebhookDeliveryWithAttemptsResponse,
+      200,
+      `/webhook_deliveries/${id}`,
+    );
+    expect(got.attempt_history).toEqual([]);
+    await expectDocumented(WebhookDeliveryResponse, 202, `/webhook_deliveries/${id}/replay`, {
+      method: "POST",
+    });
+    const range = { range_start: rangeStart, range_end: new Date(Date.now() + 60_000) };
+    const replay = await expectDocumented(
+      WebhookReplayResponse,
+      202,
+      `/webhook_endpoints/${endpoint.id}/replay`,
+      { method: "POST", body: JSON.stringify(range) },
+    );
+    expect(replay.deliveries).toBe(1);
+    await expectDocumented(ErrorResponse, 404, "/webhook_deliveries/webhook_delivery_missing");
+    await expectDocumented(ErrorResponse, 422, "/webhook_deliveries?status=sent");
+    await expectDocumented(ErrorResponse, 422, `/webhook_endpoints/${endpoint.id}/replay`, {
+      method: "POST",
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { DIRECTORY_STATES, DIRECTORY_TYPES, EVENT_TYPES } from "@dsync/core";
+import { WEBHOOK_DELIVERY_STATUSES } from "@dsync/db";
 import { WEBHOOK_ENDPOINT_STATUSES } from "@dsync/services";
 import { z } from "zod";
 
@@ -128,6 +129,59 @@ export const WebhookEndpointWithSecretResponse = z.strictObject({
   secret: z.string().describe("The `whsec_…` signing secret, shown only in this response."),
 });
 
+const webhookDeliveryFields = {
+  object: z.literal("webhook_delivery"),
+  id: z.string().describe("`webhook_delivery_…`"),
+  webhook_endpoint_id: z.string(),
+  event_id: z.string(),
+  event: z.enum(EVENT_TYPES),
+  status: z
+    .enum(WEBHOOK_DELIVERY_STATUSES)
+    .describe(
+      "`pending` (an attempt is owed), `delivered` (a 2xx was received) or `failed` (retries ran out).",
+    ),
+  attempts: z.number().int().describe("Attempts made so far."),
+  next_attempt_at: timestamp
+    .nullable()
+    .describe("When the next attempt is due; null when none is."),
+  last_attempt_at: timestamp.nullable(),
+  last_status_code: z.number().int().nullable().describe("The receiver's last HTTP status."),
+  last_error: z.string().nullable().describe("Why the last attempt failed, if it did."),
+  delivered_at: timestamp.nullable(),
+  created_at: timestamp,
+  updated_at: timestamp,
+};
+
+/** One delivery of one event to one endpoint, as lists and replay return it. */
+export const WebhookDeliveryResponse = z.strictObject(webhookDeliveryFields);
+
+/** One attempt of a delivery. */
+export const WebhookAttemptResponse = z.strictObject({
+  object: z.literal("webhook_attempt"),
+  attempt: z.number().int().describe("1 for the first attempt."),
+  started_at: timestamp,
+  status_code: z.number().int().nullable().describe("Null when no HTTP response arrived."),
+  latency_ms: z.number().int(),
+  failure: z.string().nullable().describe("The kind of failure (e.g. a timeout), if it failed."),
+  error: z.string().nullable(),
+  response_excerpt: z.string().nullable().describe("The start of a failed response's body."),
+});
+
+/** A delivery with every attempt so far, oldest first: what `GET /webhook_deliveries/{id}` returns. */
+export const WebhookDeliveryWithAttemptsResponse = z.strictObject({
+  ...webhookDeliveryFields,
+  attempt_history: z.array(WebhookAttemptResponse),
+});
+
+/** The 202 answer of a range replay: how many deliveries are now due. */
+export const WebhookReplayResponse = z.strictObject({
+  object: z.literal("webhook_replay"),
+  webhook_endpoint_id: z.string(),
+  range_start: timestamp,
+  range_end: timestamp,
+  deliveries: z.number().int().describe("Deliveries made due, new ones included."),
+});
+
 /** A directory group (WorkOS `DirectoryGroupResponse`). */
 export const DirectoryGroupResponse = z.strictObject({
   object: z.literal("directory_group"),
@@ -201,6 +255,7 @@ export const DirectoryUserList = listOf(DirectoryUserResponse);
 export const DirectoryGroupList = listOf(DirectoryGroupResponse);
 export const ApiKeyList = listOf(ApiKeyResponse);
 export const WebhookEndpointList = listOf(WebhookEndpointResponse);
+export const WebhookDeliveryList = listOf(WebhookDeliveryResponse);
 
 /** The Events API list: only an `after` cursor, since events are read oldest first. */
 export const EventList = z.strictObject({
@@ -238,6 +293,10 @@ export const RESPONSE_COMPONENTS = {
   CreatedApiKey: CreatedApiKeyResponse,
   WebhookEndpoint: WebhookEndpointResponse,
   WebhookEndpointWithSecret: WebhookEndpointWithSecretResponse,
+  WebhookDelivery: WebhookDeliveryResponse,
+  WebhookAttempt: WebhookAttemptResponse,
+  WebhookDeliveryWithAttempts: WebhookDeliveryWithAttemptsResponse,
+  WebhookReplay: WebhookReplayResponse,
   ListMetadata,
   OrganizationList,
   DirectoryList,
@@ -247,5 +306,6 @@ export const RESPONSE_COMPONENTS = {
   EventList,
   ApiKeyList,
   WebhookEndpointList,
+  WebhookDeliveryList,
   Error: ErrorResponse,
 } satisfies Record<string, z.ZodType>;

@@ -5,6 +5,7 @@ import { directoryGroupOperations } from "./directory-groups";
 import { directoryUserOperations } from "./directory-users";
 import { eventOperations } from "./events";
 import { organizationOperations } from "./organizations";
+import { webhookDeliveryOperations } from "./webhook-deliveries";
 import { webhookEndpointOperations } from "./webhook-endpoints";
 
 /**
@@ -19,4 +20,5 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...eventOperations,
   ...apiKeyOperations,
   ...webhookEndpointOperations,
+  ...webhookDeliveryOperations,
 ];

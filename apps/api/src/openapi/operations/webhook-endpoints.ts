@@ -1,5 +1,6 @@
 import { ListOrganizationsQuery } from "../../routes/organizations/list";
 import { CreateWebhookEndpointInput } from "../../routes/webhook-endpoints/create";
+import { ReplayWebhookEndpointInput } from "../../routes/webhook-endpoints/replay";
 import { RotateWebhookEndpointSecretInput } from "../../routes/webhook-endpoints/rotate-secret";
 import { UpdateWebhookEndpointInput } from "../../routes/webhook-endpoints/update";
 import { type ApiOperation, IdParam } from "../operation";
@@ -8,6 +9,7 @@ import {
   WebhookEndpointList,
   WebhookEndpointResponse,
   WebhookEndpointWithSecretResponse,
+  WebhookReplayResponse,
 } from "../responses";
 
 const notFound = { description: "No such webhook endpoint.", schema: ErrorResponse };
@@ -103,6 +105,30 @@ export const webhookEndpointOperations: ApiOperation[] = [
         schema: WebhookEndpointWithSecretResponse,
       },
       404: notFound,
+    },
+  },
+  {
+    method: "post",
+    path: "/webhook_endpoints/{id}/replay",
+    operationId: "replayWebhookEndpointEvents",
+    tag: "Webhook endpoints",
+    summary: "Replay a time range of events to a webhook endpoint",
+    description:
+      "Sends again every stored event created in `[range_start, range_end)` that the " +
+      "endpoint subscribes to (and, for a scoped endpoint, of its organization), including " +
+      "events from before the endpoint existed or while it was disabled. Existing deliveries " +
+      "become pending and due, whatever their status; missing ones are created. Workers send " +
+      "them after the response. A range reaching past event retention is fine: pruned events " +
+      "are skipped. `range_end` must be after `range_start` (422 otherwise).",
+    params: IdParam,
+    body: ReplayWebhookEndpointInput,
+    responses: {
+      202: { description: "How many deliveries are now due.", schema: WebhookReplayResponse },
+      404: notFound,
+      409: {
+        description: "The endpoint is disabled; enable it before replaying.",
+        schema: ErrorResponse,
+      },
     },
   },
 ];

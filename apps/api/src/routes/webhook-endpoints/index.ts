@@ -5,6 +5,7 @@ import { registerCreateWebhookEndpoint } from "./create";
 import { registerDeleteWebhookEndpoint } from "./delete";
 import { registerGetWebhookEndpoint } from "./get";
 import { registerListWebhookEndpoints } from "./list";
+import { registerReplayWebhookEndpointEvents } from "./replay";
 import { registerRotateWebhookEndpointSecret } from "./rotate-secret";
 import { registerUpdateWebhookEndpoint } from "./update";
 
@@ -21,5 +22,6 @@ export function webhookEndpointRoutes(
   registerUpdateWebhookEndpoint(app, deps);
   registerDeleteWebhookEndpoint(app, deps);
   registerRotateWebhookEndpointSecret(app, deps);
+  registerReplayWebhookEndpointEvents(app, deps);
   return app;
 }
