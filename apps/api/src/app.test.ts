@@ -56,6 +56,16 @@ describe("health and plumbing", () => {
     expect((await app.request("/ready")).status).toBe(200);
   });
 
+  it("serves Prometheus metrics, including the webhook backlog, without a key", async () => {
+    const res = await app.request("/metrics");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    expect(text).toMatch(/^dsync_webhook_deliveries_pending 0$/m);
+    expect(text).toMatch(/^dsync_webhook_oldest_pending_age_seconds 0$/m);
+    expect(text).toContain("process_resident_memory_bytes");
+  });
+
   it("answers 503 when the database does not", async () => {
     const broken = {
       execute: () => Promise.reject(new Error("connection refused")),

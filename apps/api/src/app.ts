@@ -1,5 +1,5 @@
 import { DsyncError } from "@dsync/core";
-import { createLogger, type Logger } from "@dsync/runtime";
+import { createLogger, type Logger, type Registry } from "@dsync/runtime";
 import { ScimError } from "@dsync/scim";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -16,6 +16,7 @@ import { directoryGroupRoutes } from "./routes/directory-groups";
 import { directoryUserRoutes } from "./routes/directory-users";
 import { eventRoutes } from "./routes/events";
 import { registerHealth } from "./routes/health";
+import { registerMetrics } from "./routes/metrics";
 import { organizationRoutes } from "./routes/organizations";
 import { scimRoutes } from "./routes/scim";
 import { scimErrorResponse } from "./routes/scim/respond";
@@ -31,6 +32,8 @@ export interface AppOptions {
   logger?: Logger;
   /** True while the server drains for shutdown; `/ready` then answers 503. */
   isDraining?: () => boolean;
+  /** Served at `/metrics`; by default this process's metrics plus the webhook backlog. */
+  registry?: Registry;
 }
 
 /** The composition root of the HTTP API: every route, middleware and renderer, from `deps`. */
@@ -62,6 +65,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   });
 
   registerHealth(app, deps, options.isDraining);
+  registerMetrics(app, deps, options.registry);
   registerOpenApi(app, deps);
 
   const managementLimit = bodyLimit({

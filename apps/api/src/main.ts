@@ -1,20 +1,17 @@
-import { ConfigError, loadConfig } from "@dsync/config";
-import { createLogger } from "@dsync/runtime";
+import {
+  createLogger,
+  createMetricsRegistry,
+  exitOnSignals,
+  loadConfigOrExit,
+  openDatabase,
+  registerWebhookBacklogMetrics,
+} from "@dsync/runtime";
 import { ensureLocalApiKey } from "./local-api-key";
 import { SHUTDOWN_DEADLINE_MS, startApi } from "./start-api";
 
-// The process entry point: parse config, start, and own graceful shutdown.
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
-
+// `npm run start:api`: the HTTP API alone, one of any number of API processes. Deliveries are
+// made by `npm run start:worker` processes, which hear of new ones from Postgres at commit.
+let config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const local = ensureLocalApiKey(config);
 config = local.config;
@@ -23,31 +20,26 @@ if (local.keyFile) {
     key_file: local.keyFile,
   });
 }
-const api = await startApi({ config, logger });
+if (!config.databaseUrl) {
+  logger.warn(
+    "no DATABASE_URL: the embedded database serves this process only, and no worker delivers webhooks; use `npm start` to run both",
+  );
+}
+const db = await openDatabase(config);
+const registry = createMetricsRegistry();
+registerWebhookBacklogMetrics(registry, db.db);
+const api = await startApi({ config, db, logger, registry });
 logger.info("dsync api listening", {
   url: api.url,
   public_url: config.publicUrl,
-  database: api.db.kind,
+  database: db.kind,
 });
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info("shutting down", { signal });
-  // One deadline for the whole shutdown (drain + pool close), a little past the drain's own.
-  const hard = setTimeout(() => {
-    logger.error("shutdown took too long; exiting");
-    process.exit(1);
-  }, SHUTDOWN_DEADLINE_MS + 5_000);
-  hard.unref();
-  api.close().then(
-    () => process.exit(0),
-    (error) => {
-      logger.error("shutdown failed", { error });
-      process.exit(1);
-    },
-  );
-};
-process.on("SIGTERM", () => stop("SIGTERM"));
-process.on("SIGINT", () => stop("SIGINT"));
+exitOnSignals(
+  logger,
+  async () => {
+    await api.close();
+    await db.close();
+  },
+  SHUTDOWN_DEADLINE_MS + 5000,
+);

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "@dsync/config";
 import { type DbHandle, runMigrations } from "@dsync/db";
-import { createLogger, type Logger, openDatabase } from "@dsync/runtime";
+import { createLogger, type Logger, openDatabase, type Registry } from "@dsync/runtime";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { startEventRetention } from "./event-retention";
@@ -28,6 +28,8 @@ export interface StartApiOptions {
   /** Suppress all logging (tests). */
   silent?: boolean;
   logger?: Logger;
+  /** Served at `/metrics`; shared with an in-process worker so its counters show too. */
+  registry?: Registry;
 }
 
 /** Connects, migrates and serves the API on `config.host:config.port` (0 = an ephemeral port). */
@@ -47,7 +49,10 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   }
 
   let draining = false;
-  const app = createApp({ config, db: db.db }, { logger, isDraining: () => draining });
+  const app = createApp(
+    { config, db: db.db },
+    { logger, isDraining: () => draining, ...(options.registry && { registry: options.registry }) },
+  );
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ready, fail) => {
     if (server.listening) return ready();

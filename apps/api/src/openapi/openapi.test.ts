@@ -43,7 +43,15 @@ const config = loadConfig({
   LOG_LEVEL: "silent",
 });
 // Routes that are not part of the management API the document describes.
-const UNDOCUMENTED = [/^\/scim\//, /^\/health$/, /^\/ready$/, /^\/openapi\.json$/, /^\/docs$/];
+// Operational endpoints (health, metrics in the Prometheus format, the docs themselves).
+const UNDOCUMENTED = [
+  /^\/scim\//,
+  /^\/health$/,
+  /^\/metrics$/,
+  /^\/ready$/,
+  /^\/openapi\.json$/,
+  /^\/docs$/,
+];
 
 let database: TestDatabase;
 let app: ReturnType<typeof createApp>;
