@@ -3,13 +3,14 @@
  * docs/benchmarks.md. The server runs as its own process; this process only generates load.
  */
 import { execSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { createTestDatabase } from "@dsync/testing";
+import { createTestDatabase, startWebhookReceiver, type WebhookReceiver } from "@dsync/testing";
 import postgres from "postgres";
 import { Pool } from "undici";
-import { startServerProcess } from "./server";
+import { type ServerProcess, startServerProcess, startWorkerProcess } from "./server";
 import { percentiles, runConcurrently } from "./stats";
 
 const API_KEY = "bench-admin-key-0123456789";
@@ -17,6 +18,9 @@ const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const CREATES = Number(process.argv[2] ?? 20_000);
 const LARGE_GROUP = 100_000;
+const DELIVERIES = Number(process.argv[3] ?? 20_000);
+const LATENCY_SAMPLES = 500;
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 interface Row {
   scenario: string;
@@ -91,6 +95,7 @@ async function main() {
   });
   const pool = new Pool(server.url, { connections: 64, pipelining: 1 });
   const rows: Row[] = [];
+  let workerPeak = 0;
   try {
     // 1. SCIM user creates per second.
     const creates = await createDirectory(pool, "creates");
@@ -238,17 +243,131 @@ async function main() {
       p99: ms(pages.p99),
       target: "p99 < 20 ms",
     });
+
+    // 5 and 6. Webhook delivery through one worker process (BullMQ on the local Redis).
+    workerPeak = await benchDeliveries(pool, sql, database.url, rows);
   } finally {
     const peak = server.peakRssMiB();
     await pool.close();
     await server.stop();
     await sql.end();
     await database.drop();
-    report(rows, peak);
+    report(rows, peak, workerPeak);
   }
 }
 
-function report(rows: Row[], peakRssMiB: number) {
+/** Which event ids a receiver has been sent, and when each first arrived. */
+function arrivals(receiver: WebhookReceiver, from = 0): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const request of receiver.received.slice(from)) {
+    const { data } = JSON.parse(request.body) as { data: { id: string } };
+    if (!seen.has(data.id)) seen.set(data.id, request.receivedAt);
+  }
+  return seen;
+}
+
+/**
+ * Deliveries per second for one worker process, and the time from a SCIM response to its
+ * webhook's arrival with an idle queue. Returns the worker's peak RSS in MiB.
+ */
+async function benchDeliveries(
+  pool: Pool,
+  sql: postgres.Sql,
+  databaseUrl: string,
+  rows: Row[],
+): Promise<number> {
+  const receiver = await startWebhookReceiver();
+  let worker: ServerProcess | undefined;
+  try {
+    const endpoint = await json(pool, "POST", "/webhook_endpoints", {
+      endpoint_url: receiver.url,
+      events: ["dsync.user.created"],
+    });
+    worker = await startWorkerProcess({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      DSYNC_QUEUE_PREFIX: `dsync_bench_${randomBytes(4).toString("hex")}`,
+      DSYNC_WEBHOOK_ALLOW_PRIVATE: "true",
+      LOG_LEVEL: "warn",
+      DATABASE_POOL_MAX: "20",
+    });
+
+    // Throughput: events appended in batches of 500 as fast as Postgres takes them; timed from
+    // the first commit to the last delivery's arrival at the receiver.
+    const started = performance.now();
+    for (let done = 0; done < DELIVERIES; done += 500) {
+      const batch = Math.min(500, DELIVERIES - done);
+      await sql`insert into events (id, event, data, created_at)
+        select 'event_bench' || lpad((${done} + i)::text, 8, '0'), 'dsync.user.created',
+          jsonb_build_object('object', 'directory_user', 'id', 'bench_' || (${done} + i)), now()
+        from generate_series(1, ${batch}) as i`;
+    }
+    // Counting requests, not parsing them, while the clock runs: the receiver shares the CPU.
+    await receiver.waitFor(DELIVERIES, 300_000);
+    const seconds = (performance.now() - started) / 1000;
+    if (arrivals(receiver).size < DELIVERIES) {
+      await waitUntil(() => arrivals(receiver).size >= DELIVERIES, 60_000);
+    }
+    await waitUntil(async () => {
+      const [row] = await sql<{ delivered: number }[]>`
+        select count(*)::int as delivered from webhook_deliveries
+        where endpoint_id = ${endpoint.id} and status = 'delivered'`;
+      return (row?.delivered ?? 0) >= DELIVERIES;
+    }, 60_000);
+    const duplicates = receiver.received.length - DELIVERIES;
+    rows.push({
+      scenario: `Webhook deliveries, one worker process (concurrency 100) to a local receiver; ${duplicates} duplicates`,
+      requests: DELIVERIES,
+      throughput: `${Math.round(DELIVERIES / seconds)} /s`,
+      p50: "–",
+      p99: "–",
+      target: "≥ 1,000 /s",
+    });
+
+    // Latency: one SCIM create at a time; the next starts once the previous webhook arrived.
+    const dir = await createDirectory(pool, "latency");
+    const latencies: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const from = receiver.received.length;
+      const user = await json(
+        pool,
+        "POST",
+        `${dir.path}/Users`,
+        { schemas: [USER_SCHEMA], userName: `latency${i}@bench.example`, active: true },
+        dir.token,
+      );
+      const responded = Date.now();
+      await waitUntil(() => arrivals(receiver, from).size > 0, 30_000);
+      const arrived = arrivals(receiver, from).values().next().value ?? responded;
+      if (!arrivals(receiver, from).has(user.id)) throw new Error("webhook for another user");
+      latencies.push(Math.max(0, arrived - responded));
+    }
+    const l = percentiles(latencies);
+    rows.push({
+      scenario:
+        "SCIM `POST /Users` response → its `dsync.user.created` webhook arrives (idle queue, sequential)",
+      requests: LATENCY_SAMPLES,
+      throughput: "–",
+      p50: ms(l.p50),
+      p99: ms(l.p99),
+      target: "p50 < 50 ms, p99 < 250 ms",
+    });
+    return worker.peakRssMiB();
+  } finally {
+    await worker?.stop();
+    await receiver.close();
+  }
+}
+
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+function report(rows: Row[], peakRssMiB: number, workerPeakRssMiB: number) {
   const pg = (() => {
     try {
       return execSync("psql --version", { encoding: "utf8" }).trim();
@@ -266,8 +385,9 @@ function report(rows: Row[], peakRssMiB: number) {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}`,
     `- Software: Node ${process.version}, ${pg}`,
-    `- Command: \`npm run bench\` (= \`tsx test/bench/run.ts ${CREATES}\`)`,
+    `- Command: \`npm run bench\` (= \`tsx test/bench/run.ts ${CREATES} ${DELIVERIES}\`), Redis at ${REDIS_URL}`,
     `- Peak RSS of the API process over the whole run: ${peakRssMiB} MiB`,
+    `- Peak RSS of the worker process over the delivery scenarios: ${workerPeakRssMiB} MiB`,
     "",
     "| Scenario | Requests | Throughput | p50 | p99 | Target |",
     "| --- | ---: | ---: | ---: | ---: | --- |",
@@ -286,6 +406,12 @@ function report(rows: Row[], peakRssMiB: number) {
     "- Lookups: `userName eq` uses the `(directory_id, lower(username))` index, case-insensitively.",
     "- Users and memberships for the group and lookup scenarios are seeded with SQL. Only the",
     "  requests are measured.",
+    "- Deliveries: events are appended with SQL in batches of 500 while one worker process",
+    "  (`npm run start:worker`, BullMQ on the local Redis, 100 concurrent sends) delivers them to a",
+    "  receiver in the benchmark process. Each delivery is a Postgres claim, a signed POST and one",
+    "  statement recording the attempt. Duplicates are deliveries the receiver got more than once.",
+    "- SCIM → webhook: the time from reading a create's response to the webhook's arrival at the",
+    "  receiver (clamped at 0: the webhook can arrive first, since it is sent at commit).",
     "",
   ];
   const out = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));

@@ -25,12 +25,30 @@ export interface ServerProcess {
 }
 
 /** Starts the API as its own process, as production runs it, and waits for /health. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  return startProcess("apps/api/src/main.ts", env, (port, url) => ({
+    PORT: String(port),
+    DSYNC_PUBLIC_URL: url,
+  }));
+}
+
+/** Starts a delivery worker as its own process (`npm run start:worker`) and waits for /health. */
+export function startWorkerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  return startProcess("apps/worker/src/main.ts", env, (port) => ({
+    DSYNC_WORKER_PORT: String(port),
+  }));
+}
+
+async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  portEnv: (port: number, url: string) => Record<string, string>,
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", DSYNC_PUBLIC_URL: url },
+    env: { ...process.env, ...env, HOST: "127.0.0.1", ...portEnv(port, url) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 60_000;

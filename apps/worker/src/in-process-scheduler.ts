@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { DbHandle } from "@dsync/db";
 import { claimDueWebhookDeliveries } from "@dsync/db";
 import type { Logger } from "@dsync/runtime";
@@ -27,6 +28,8 @@ export async function startInProcessScheduler(
 ): Promise<DeliveryScheduler> {
   const { deps, metrics, logger } = options;
   const shutdown = new AbortController();
+  // Every in-flight send listens on this one signal.
+  setMaxListeners(0, shutdown.signal);
   const inFlight = new Set<Promise<void>>();
   let closed = false;
   let passRunning = false;

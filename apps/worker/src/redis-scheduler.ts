@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { type DbHandle, findOverdueWebhookDeliveries, parseDeliveryJobId } from "@dsync/db";
 import type { Logger } from "@dsync/runtime";
 import { deliverWebhook, type WebhookDeliveryDeps } from "@dsync/services";
@@ -63,6 +64,8 @@ export async function startRedisScheduler(
   });
   queue.on("error", (error) => logger.warn("delivery queue error", { error }));
   const shutdown = new AbortController();
+  // Every in-flight send listens on this one signal.
+  setMaxListeners(0, shutdown.signal);
 
   const enqueue = async (jobIds: string[], delayMs = 0) => {
     const jobs = jobIds.flatMap((jobId) => {
@@ -106,25 +109,38 @@ export async function startRedisScheduler(
   worker.on("error", (error) => logger.warn("delivery worker error", { error }));
 
   let sweeping: Promise<void> | undefined;
-  /** Enqueues every pending delivery overdue by `overdueMs` that no one holds. */
-  const sweep = (overdueMs: number) => {
-    sweeping ??= (async () => {
-      let afterId: string | undefined;
-      for (;;) {
-        const page = await findOverdueWebhookDeliveries(deps.db, {
-          overdueMs,
-          limit: SWEEP_PAGE,
-          ...(afterId && { afterId }),
-        });
-        await enqueue(page.jobIds);
-        if (page.jobIds.length < SWEEP_PAGE) return;
-        afterId = page.lastId;
-      }
-    })()
-      .catch((error) => logger.warn("delivery sweep failed", { error }))
-      .finally(() => {
-        sweeping = undefined;
+  // A sweep asked for while one runs is run right after it (with the smallest overdue asked):
+  // the running one may already have passed the rows that the new request is about.
+  let queuedOverdueMs: number | undefined;
+  const sweepOnce = async (overdueMs: number) => {
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await findOverdueWebhookDeliveries(deps.db, {
+        overdueMs,
+        limit: SWEEP_PAGE,
+        ...(afterId && { afterId }),
       });
+      await enqueue(page.jobIds);
+      if (page.jobIds.length < SWEEP_PAGE) return;
+      afterId = page.lastId;
+    }
+  };
+  /** Enqueues every pending delivery overdue by `overdueMs` that no one holds. */
+  const sweep = (overdueMs: number): Promise<void> => {
+    if (sweeping) {
+      queuedOverdueMs = Math.min(queuedOverdueMs ?? overdueMs, overdueMs);
+      return sweeping;
+    }
+    sweeping = (async () => {
+      let next: number | undefined = overdueMs;
+      while (next !== undefined) {
+        queuedOverdueMs = undefined;
+        await sweepOnce(next).catch((error) => logger.warn("delivery sweep failed", { error }));
+        next = queuedOverdueMs;
+      }
+    })().finally(() => {
+      sweeping = undefined;
+    });
     return sweeping;
   };
 

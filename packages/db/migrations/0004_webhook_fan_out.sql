@@ -24,30 +24,32 @@ $$;
 -- Fan-out: every appended event becomes one pending delivery per enabled endpoint subscribed
 -- to its name (and to its organization, for a scoped endpoint), in the appending transaction.
 -- Committed events therefore always have their deliveries, whichever code path wrote them.
--- The notification (sent at commit) carries the BullMQ job ids `<delivery id>.<attempt>` so a
--- worker can enqueue at once; past 100 rows it says `*` ("scan") to stay under NOTIFY's 8000
--- byte payload limit. A lost notification only delays: the sweeper re-enqueues from the rows.
+-- Notifications (sent at commit) carry the BullMQ job ids `<delivery id>.<attempt>`, at most
+-- 100 per notification to stay under NOTIFY's 8000-byte payload limit, so a worker enqueues
+-- exactly the new work. A lost notification only delays: the sweeper re-enqueues from the rows.
 CREATE OR REPLACE FUNCTION dsync_fan_out_events() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  created int;
   job_ids text;
 BEGIN
-  WITH inserted AS (
-    INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event, status, attempts, next_attempt_at, created_at, updated_at)
-    SELECT 'webhook_delivery_' || dsync_ulid(), we.id, e.id, e.event, 'pending', 0, now(), now(), now()
-    FROM new_events e
-    JOIN webhook_endpoints we
-      ON we.status = 'enabled'
-     AND we.events ? e.event
-     AND (we.organization_id IS NULL OR we.organization_id = e.organization_id)
-    ORDER BY e.seq, we.id
-    RETURNING id
-  )
-  SELECT count(*), string_agg(id || '.1', ',') INTO created, job_ids FROM inserted;
-  IF created > 0 THEN
-    PERFORM pg_notify('dsync_webhook_deliveries', CASE WHEN created <= 100 THEN job_ids ELSE '*' END);
-  END IF;
+  FOR job_ids IN
+    WITH inserted AS (
+      INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event, status, attempts, next_attempt_at, created_at, updated_at)
+      SELECT 'webhook_delivery_' || dsync_ulid(), we.id, e.id, e.event, 'pending', 0, now(), now(), now()
+      FROM new_events e
+      JOIN webhook_endpoints we
+        ON we.status = 'enabled'
+       AND we.events ? e.event
+       AND (we.organization_id IS NULL OR we.organization_id = e.organization_id)
+      ORDER BY e.seq, we.id
+      RETURNING id
+    ), numbered AS (
+      SELECT id, (row_number() OVER () - 1) / 100 AS chunk FROM inserted
+    )
+    SELECT string_agg(id || '.1', ',') FROM numbered GROUP BY chunk
+  LOOP
+    PERFORM pg_notify('dsync_webhook_deliveries', job_ids);
+  END LOOP;
   RETURN NULL;
 END
 $$;

@@ -124,7 +124,7 @@ describe("fan-out trigger", () => {
     expect(Math.abs(ms - before)).toBeLessThan(60_000);
   });
 
-  it("announces the new deliveries' job ids at commit, and `*` for large batches", async () => {
+  it("announces the new deliveries' job ids at commit, 100 per notification", async () => {
     await endpoint(["dsync.user.created"]);
     const payloads: string[] = [];
     const stop = await database.listen(WEBHOOK_DELIVERY_CHANNEL, (p) => payloads.push(p));
@@ -138,11 +138,21 @@ describe("fan-out trigger", () => {
       });
       await eventually(async () => expect(payloads).toContain(deliveryJobId(row!.id, 1)));
 
-      await insertEvents(
-        database.db,
-        Array.from({ length: 150 }, () => event("dsync.user.created")),
-      );
-      await eventually(async () => expect(payloads).toContain("*"));
+      const batch = Array.from({ length: 150 }, () => event("dsync.user.created"));
+      await insertEvents(database.db, batch);
+      const rows = await listWebhookDeliveries(database.db, { limit: 200, order: "asc" });
+      const batchIds = new Set(batch.map((e) => e.id));
+      const expected = rows
+        .filter((r) => batchIds.has(r.eventId))
+        .map((r) => deliveryJobId(r.id, 1))
+        .sort();
+      expect(expected).toHaveLength(150);
+      await eventually(async () => {
+        const notified = payloads.slice(1).map((p) => p.split(","));
+        // Chunks of at most 100 ids keep each payload under NOTIFY's 8000-byte limit.
+        expect(notified.map((ids) => ids.length).sort()).toEqual([100, 50]);
+        expect(notified.flat().sort()).toEqual(expected);
+      });
     } finally {
       await stop();
     }

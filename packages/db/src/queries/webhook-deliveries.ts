@@ -1,4 +1,17 @@
-import { and, asc, eq, getTableColumns, gt, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  isNull,
+  lt,
+  lte,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { executeRows } from "../rows";
@@ -36,10 +49,10 @@ export interface ClaimedDeliveryRow {
 
 // Postgres keeps microseconds, a JS Date milliseconds: the lease is truncated so the value
 // read back compares equal when it is used as the holder's token.
-const leaseUntil = (leaseMs: number) =>
+const leaseUntil = (leaseMs: number | Placeholder) =>
   sql`date_trunc('milliseconds', now() + ${leaseMs} * interval '1 millisecond')`;
 
-const claimable = (earlyMs: number) =>
+const claimable = (earlyMs: number | Placeholder) =>
   and(
     eq(webhookDeliveries.status, "pending"),
     lte(webhookDeliveries.nextAttemptAt, sql`now() + ${earlyMs} * interval '1 millisecond'`),
@@ -67,22 +80,40 @@ function toClaim(flat: Record<string, unknown>): ClaimedDeliveryRow {
   return claim as unknown as ClaimedDeliveryRow;
 }
 
+function claimQuery(db: Db, where: SQL | undefined, leaseMs: number | Placeholder) {
+  return (
+    db
+      .update(webhookDeliveries)
+      .set({ lockedUntil: leaseUntil(leaseMs) })
+      .from(events)
+      // The join's own condition may not name the updated table, so both links are in WHERE.
+      .innerJoin(webhookEndpoints, sql`true`)
+      .where(
+        and(
+          eq(events.id, webhookDeliveries.eventId),
+          eq(webhookEndpoints.id, webhookDeliveries.endpointId),
+          where,
+        ),
+      )
+      .returning(claimedColumns)
+  );
+}
+
 async function claimWhere(db: Db, where: SQL | undefined, leaseMs: number) {
-  const rows = await db
-    .update(webhookDeliveries)
-    .set({ lockedUntil: leaseUntil(leaseMs) })
-    .from(events)
-    // The join's own condition may not name the updated table, so both links are in WHERE.
-    .innerJoin(webhookEndpoints, sql`true`)
-    .where(
-      and(
-        eq(events.id, webhookDeliveries.eventId),
-        eq(webhookEndpoints.id, webhookDeliveries.endpointId),
-        where,
-      ),
-    )
-    .returning(claimedColumns);
+  const rows = await claimQuery(db, where, leaseMs);
   return rows.map(toClaim);
+}
+
+// The claim is the hottest query of delivery; building it costs more CPU than running it, so
+// it is built once per database handle and run as a named prepared statement.
+const preparedClaims = new WeakMap<Db, ReturnType<typeof prepareClaim>>();
+
+function prepareClaim(db: Db) {
+  return claimQuery(
+    db,
+    and(eq(webhookDeliveries.id, sql.placeholder("id")), claimable(sql.placeholder("earlyMs"))),
+    sql.placeholder("leaseMs"),
+  ).prepare("dsync_claim_webhook_delivery");
 }
 
 /**
@@ -95,12 +126,13 @@ export async function claimWebhookDelivery(
   db: Db,
   params: { id: string; leaseMs: number; earlyMs: number },
 ): Promise<ClaimedDeliveryRow | undefined> {
-  const [row] = await claimWhere(
-    db,
-    and(eq(webhookDeliveries.id, params.id), claimable(params.earlyMs)),
-    params.leaseMs,
-  );
-  return row;
+  let prepared = preparedClaims.get(db);
+  if (!prepared) {
+    prepared = prepareClaim(db);
+    preparedClaims.set(db, prepared);
+  }
+  const [row] = await prepared.execute(params);
+  return row ? toClaim(row) : undefined;
 }
 
 /** Takes leases on up to `limit` due deliveries, oldest due first, skipping rows others hold. */
