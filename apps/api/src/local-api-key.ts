@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "@dsync/config";
 import { generateSecret } from "@dsync/core";
+import type { Logger } from "@dsync/runtime";
 
 /**
  * The admin API key of an embedded (single-machine) install. Without `DSYNC_API_KEY` the
@@ -27,4 +28,15 @@ export function ensureLocalApiKey(config: Config): {
     created = true;
   }
   return { config: { ...config, apiKey: key }, keyFile, created };
+}
+
+/** `config` with the local admin key filled in (see `ensureLocalApiKey`), saying where it is. */
+export function withLocalApiKey(config: Config, logger: Logger): Config {
+  const local = ensureLocalApiKey(config);
+  if (local.keyFile) {
+    logger.info(local.created ? "generated an admin API key" : "using the local admin API key", {
+      key_file: local.keyFile,
+    });
+  }
+  return local.config;
 }

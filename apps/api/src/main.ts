@@ -4,30 +4,22 @@ import {
   exitOnSignals,
   loadConfigOrExit,
   openDatabase,
-  registerWebhookBacklogMetrics,
 } from "@dsync/runtime";
-import { ensureLocalApiKey } from "./local-api-key";
+import { withLocalApiKey } from "./local-api-key";
 import { SHUTDOWN_DEADLINE_MS, startApi } from "./start-api";
 
 // `npm run start:api`: the HTTP API alone, one of any number of API processes. Deliveries are
 // made by `npm run start:worker` processes, which hear of new ones from Postgres at commit.
-let config = loadConfigOrExit();
-const logger = createLogger(config.logLevel);
-const local = ensureLocalApiKey(config);
-config = local.config;
-if (local.keyFile) {
-  logger.info(local.created ? "generated an admin API key" : "using the local admin API key", {
-    key_file: local.keyFile,
-  });
-}
+const loaded = loadConfigOrExit();
+const logger = createLogger(loaded.logLevel);
+const config = withLocalApiKey(loaded, logger);
 if (!config.databaseUrl) {
   logger.warn(
     "no DATABASE_URL: the embedded database serves this process only, and no worker delivers webhooks; use `npm start` to run both",
   );
 }
 const db = await openDatabase(config);
-const registry = createMetricsRegistry();
-registerWebhookBacklogMetrics(registry, db.db);
+const registry = createMetricsRegistry({ backlogOf: db.db });
 const api = await startApi({ config, db, logger, registry });
 logger.info("dsync api listening", {
   url: api.url,

@@ -1,4 +1,4 @@
-import { ensureLocalApiKey, SHUTDOWN_DEADLINE_MS, startApi } from "@dsync/api";
+import { SHUTDOWN_DEADLINE_MS, startApi, withLocalApiKey } from "@dsync/api";
 import { runMigrations } from "@dsync/db";
 import {
   createLogger,
@@ -6,27 +6,19 @@ import {
   exitOnSignals,
   loadConfigOrExit,
   openDatabase,
-  registerWebhookBacklogMetrics,
 } from "@dsync/runtime";
 import { startWorker, WORKER_SHUTDOWN_DEADLINE_MS } from "@dsync/worker";
 
 // `npm start`: the API and the delivery worker in one process on one database, the
 // single-machine install. With no DATABASE_URL that database is embedded PGlite, which only
 // one process can open, so this is also the only way to run the embedded install.
-let config = loadConfigOrExit();
-const logger = createLogger(config.logLevel);
-const local = ensureLocalApiKey(config);
-config = local.config;
-if (local.keyFile) {
-  logger.info(local.created ? "generated an admin API key" : "using the local admin API key", {
-    key_file: local.keyFile,
-  });
-}
+const loaded = loadConfigOrExit();
+const logger = createLogger(loaded.logLevel);
+const config = withLocalApiKey(loaded, logger);
 
 const db = await openDatabase(config);
 await runMigrations(db);
-const registry = createMetricsRegistry();
-registerWebhookBacklogMetrics(registry, db.db);
+const registry = createMetricsRegistry({ backlogOf: db.db });
 const api = await startApi({ config, db, logger, registry });
 const worker = await startWorker({ config, db, logger, registry });
 logger.info("dsync running", {

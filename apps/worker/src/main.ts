@@ -5,7 +5,6 @@ import {
   exitOnSignals,
   loadConfigOrExit,
   openDatabase,
-  registerWebhookBacklogMetrics,
 } from "@dsync/runtime";
 import { startWorker, WORKER_SHUTDOWN_DEADLINE_MS } from "./start-worker";
 import { serveWorkerHttp } from "./worker-http";
@@ -22,8 +21,7 @@ if (!config.databaseUrl) {
 }
 const db = await openDatabase(config);
 await runMigrations(db);
-const registry = createMetricsRegistry();
-registerWebhookBacklogMetrics(registry, db.db);
+const registry = createMetricsRegistry({ backlogOf: db.db });
 const worker = await startWorker({ config, db, logger, registry });
 const http = await serveWorkerHttp({ port: config.workerPort, host: config.host, registry });
 logger.info("dsync worker running", { scheduler: worker.mode, metrics_port: http.port });

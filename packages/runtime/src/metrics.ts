@@ -3,10 +3,14 @@ import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 
 export type { Registry } from "prom-client";
 
-/** A Prometheus registry with the process's own metrics (CPU, memory, event-loop lag). */
-export function createMetricsRegistry(): Registry {
+/**
+ * A Prometheus registry with the process's own metrics (CPU, memory, event-loop lag) and, given
+ * a database, the webhook backlog gauges.
+ */
+export function createMetricsRegistry(options: { backlogOf?: Db } = {}): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (options.backlogOf) registerWebhookBacklogMetrics(registry, options.backlogOf);
   return registry;
 }
 

@@ -1,8 +1,4 @@
-import {
-  createMetricsRegistry,
-  type Registry,
-  registerWebhookBacklogMetrics,
-} from "@dsync/runtime";
+import { createMetricsRegistry, type Registry } from "@dsync/runtime";
 import type { AppDeps } from "../deps";
 import type { ApiApp } from "../env";
 
@@ -15,10 +11,7 @@ export function registerMetrics(app: ApiApp, deps: AppDeps, registry?: Registry)
   let own: Registry | undefined;
   const metrics = () => {
     if (registry) return registry;
-    own ??= createMetricsRegistry();
-    if (own.getSingleMetric("dsync_webhook_deliveries_pending") === undefined) {
-      registerWebhookBacklogMetrics(own, deps.db);
-    }
+    own ??= createMetricsRegistry({ backlogOf: deps.db });
     return own;
   };
   app.get("/metrics", async (c) => {
