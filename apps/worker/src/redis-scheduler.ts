@@ -112,6 +112,19 @@ export async function startRedisScheduler(
   // A sweep asked for while one runs is run right after it (with the smallest overdue asked):
   // the running one may already have passed the rows that the new request is about.
   let queuedOverdueMs: number | undefined;
+  /**
+   * Sweeps name overdue, unheld deliveries. If such a delivery's job is still `active`, the
+   * worker running it died before taking the lease (a live one would have taken it in
+   * milliseconds), and BullMQ would ignore a re-enqueue under that id until its stalled check
+   * (`lockDuration`) returns the job. Those get an id of this sweep window instead: new, but
+   * the same for every worker sweeping in that window.
+   */
+  const unstuck = async (jobIds: string[]) => {
+    const window =
+      Math.floor(Date.now() / (2 * options.sweepIntervalMs)) * 2 * options.sweepIntervalMs;
+    const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)));
+    return jobIds.map((id, i) => (states[i] === "active" ? `${id}.${window}` : id));
+  };
   const sweepOnce = async (overdueMs: number) => {
     let afterId: string | undefined;
     for (;;) {
@@ -120,7 +133,7 @@ export async function startRedisScheduler(
         limit: SWEEP_PAGE,
         ...(afterId && { afterId }),
       });
-      await enqueue(page.jobIds);
+      await enqueue(await unstuck(page.jobIds));
       if (page.jobIds.length < SWEEP_PAGE) return;
       afterId = page.lastId;
     }

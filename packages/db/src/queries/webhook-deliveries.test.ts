@@ -345,6 +345,25 @@ describe("sweeping and replay", () => {
         afterId: rows[1]!.id,
       }),
     ).toEqual({ jobIds: [], lastId: undefined });
+
+    // A worker died holding the first one: once its lease lapses the sweeper names a new job,
+    // so BullMQ cannot swallow it behind the dead worker's still-"active" job.
+    await database.db.execute(
+      sql`update webhook_deliveries set locked_until = now() - interval '1 second' where id = ${rows[0]!.id}`,
+    );
+    const [row] = await executeRows<{ locked_until: string }>(
+      database.db,
+      sql`select locked_until from webhook_deliveries where id = ${rows[0]!.id}`,
+    );
+    const afterLapse = await findOverdueWebhookDeliveries(database.db, {
+      overdueMs: 60_000,
+      limit: 10,
+    });
+    expect(afterLapse.jobIds).toEqual([
+      deliveryJobId(rows[0]!.id, 1, new Date(row!.locked_until)),
+      deliveryJobId(rows[1]!.id, 1),
+    ]);
+    expect(afterLapse.jobIds[0]).not.toBe(deliveryJobId(rows[0]!.id, 1));
   });
 
   it("replays one delivery and announces its next attempt", async () => {
@@ -420,6 +439,13 @@ describe("job ids", () => {
       deliveryId: "webhook_delivery_01ABC",
       attempt: 3,
     });
+    const lapsed = deliveryJobId("webhook_delivery_01ABC", 3, new Date(1_700_000_000_000));
+    expect(lapsed).toBe("webhook_delivery_01ABC.3.1700000000000");
+    expect(parseDeliveryJobId(lapsed)).toEqual({
+      deliveryId: "webhook_delivery_01ABC",
+      attempt: 3,
+    });
+    expect(parseDeliveryJobId("a.1.x")).toBeUndefined();
     expect(parseDeliveryJobId("nope")).toBeUndefined();
     expect(parseDeliveryJobId("x.0")).toBeUndefined();
   });

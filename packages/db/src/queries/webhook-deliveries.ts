@@ -259,7 +259,11 @@ export async function findOverdueWebhookDeliveries(
   params: { overdueMs: number; limit: number; afterId?: string },
 ): Promise<{ jobIds: string[]; lastId: string | undefined }> {
   const rows = await db
-    .select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
+    .select({
+      id: webhookDeliveries.id,
+      attempts: webhookDeliveries.attempts,
+      lockedUntil: webhookDeliveries.lockedUntil,
+    })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(
@@ -277,24 +281,33 @@ export async function findOverdueWebhookDeliveries(
     .orderBy(asc(webhookDeliveries.id))
     .limit(params.limit);
   return {
-    jobIds: rows.map((r) => deliveryJobId(r.id, r.attempts + 1)),
+    // A lapsed lease means a worker died holding the delivery, and its job may still sit in
+    // BullMQ as `active` under the plain id, which would swallow a re-enqueue until BullMQ's
+    // stalled check ran. The lapse's time makes the id new, yet the same for racing sweepers.
+    jobIds: rows.map((r) => deliveryJobId(r.id, r.attempts + 1, r.lockedUntil ?? undefined)),
     lastId: rows[rows.length - 1]?.id,
   };
 }
 
-/** The scheduler's job id for attempt `attempt` of a delivery; ids make enqueueing idempotent. */
-export function deliveryJobId(deliveryId: string, attempt: number): string {
-  return `${deliveryId}.${attempt}`;
+/**
+ * The scheduler's job id for attempt `attempt` of a delivery (`<delivery>.<attempt>`, plus
+ * `.<ms>` when re-enqueued after the lease that ended at that time lapsed). Deterministic ids
+ * make enqueueing idempotent: every listener and sweeper can enqueue the same work.
+ */
+export function deliveryJobId(deliveryId: string, attempt: number, lapsedLease?: Date): string {
+  const base = `${deliveryId}.${attempt}`;
+  return lapsedLease ? `${base}.${lapsedLease.getTime()}` : base;
 }
 
 /** The delivery a job id names, or undefined for a malformed id. */
 export function parseDeliveryJobId(
   jobId: string,
 ): { deliveryId: string; attempt: number } | undefined {
-  const dot = jobId.lastIndexOf(".");
-  const attempt = Number(jobId.slice(dot + 1));
-  if (dot <= 0 || !Number.isInteger(attempt) || attempt < 1) return undefined;
-  return { deliveryId: jobId.slice(0, dot), attempt };
+  const [deliveryId, attemptText, lapse, ...rest] = jobId.split(".");
+  const attempt = Number(attemptText);
+  if (!deliveryId || !Number.isInteger(attempt) || attempt < 1 || rest.length > 0) return undefined;
+  if (lapse !== undefined && !/^\d+$/.test(lapse)) return undefined;
+  return { deliveryId, attempt };
 }
 
 /** One page of deliveries, newest first by default, optionally of one endpoint, event or status. */
