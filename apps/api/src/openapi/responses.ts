@@ -1,6 +1,5 @@
 import { DIRECTORY_STATES, DIRECTORY_TYPES, EVENT_TYPES } from "@dsync/core";
-import { WEBHOOK_DELIVERY_STATUSES } from "@dsync/db";
-import { WEBHOOK_ENDPOINT_STATUSES } from "@dsync/services";
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES } from "@dsync/services";
 import { z } from "zod";
 
 // The response objects of the REST API, described in zod because `@dsync/core` has TypeScript

@@ -1,5 +1,8 @@
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookDeliveryStatus } from "@dsync/db";
 
+// The statuses belong with the rows; routes take them from here, not from the database package.
+export { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from "@dsync/db";
+
 /** A delivery as the management API shows it. */
 export interface WebhookDeliveryObject {
   object: "webhook_delivery";

@@ -1,5 +1,4 @@
-import { WEBHOOK_DELIVERY_STATUSES } from "@dsync/db";
-import { listWebhookDeliveries } from "@dsync/services";
+import { listWebhookDeliveries, WEBHOOK_DELIVERY_STATUSES } from "@dsync/services";
 import { z } from "zod";
 import type { AppDeps } from "../../deps";
 import type { ApiApp } from "../../env";
