@@ -88,6 +88,17 @@ const failure = (nextAttemptAt: Date | null, startedAt = new Date()): AttemptOut
   responseExcerpt: "oops",
 });
 
+/** Claims a due delivery and records one attempt of it, as a worker would. */
+async function attemptOnce(id: string, outcome: AttemptOutcome) {
+  const claim = await claimWebhookDelivery(database.db, { id, leaseMs: 10_000, earlyMs: 0 });
+  if (!claim?.delivery.lockedUntil) throw new Error(`delivery ${id} was not claimable`);
+  return recordWebhookAttempt(database.db, {
+    deliveryId: id,
+    lockedUntil: claim.delivery.lockedUntil,
+    outcome,
+  });
+}
+
 describe("fan-out trigger", () => {
   it("creates one pending delivery per enabled endpoint subscribed to the event and its organization", async () => {
     const all = await endpoint(["dsync.user.created"]);
@@ -224,27 +235,9 @@ describe("claim and record", () => {
     await insertEvents(database.db, [event("dsync.user.created"), event("dsync.user.created")]);
     const rows = await listWebhookDeliveries(database.db, { limit: 2, order: "asc" });
     const t1 = new Date(Date.now() - 1000);
-    const c1 = await claimWebhookDelivery(database.db, {
-      id: rows[0]!.id,
-      leaseMs: 10_000,
-      earlyMs: 0,
-    });
-    const r1 = await recordWebhookAttempt(database.db, {
-      deliveryId: rows[0]!.id,
-      lockedUntil: c1!.delivery.lockedUntil!,
-      outcome: failure(new Date(Date.now() - 10), t1),
-    });
+    const r1 = await attemptOnce(rows[0]!.id, failure(new Date(Date.now() - 10), t1));
     expect(r1?.endpointFailingSince?.getTime()).toBe(t1.getTime());
-    const c2 = await claimWebhookDelivery(database.db, {
-      id: rows[1]!.id,
-      leaseMs: 10_000,
-      earlyMs: 0,
-    });
-    const r2 = await recordWebhookAttempt(database.db, {
-      deliveryId: rows[1]!.id,
-      lockedUntil: c2!.delivery.lockedUntil!,
-      outcome: failure(null),
-    });
+    const r2 = await attemptOnce(rows[1]!.id, failure(null));
     expect(r2?.endpointFailingSince?.getTime()).toBe(t1.getTime());
     expect((await findWebhookDelivery(database.db, { id: rows[1]!.id }))?.delivery.status).toBe(
       "failed",
@@ -256,16 +249,7 @@ describe("claim and record", () => {
         failingSince: new Date(t1.getTime() - 1),
       }),
     ).toBeUndefined();
-    const c3 = await claimWebhookDelivery(database.db, {
-      id: rows[0]!.id,
-      leaseMs: 10_000,
-      earlyMs: 0,
-    });
-    const r3 = await recordWebhookAttempt(database.db, {
-      deliveryId: rows[0]!.id,
-      lockedUntil: c3!.delivery.lockedUntil!,
-      outcome: success(),
-    });
+    const r3 = await attemptOnce(rows[0]!.id, success());
     expect(r3).toEqual({ attempt: 2, endpointFailingSince: null });
     const [streak] = await executeRows<{ failing_since: unknown }>(
       database.db,
@@ -278,17 +262,8 @@ describe("claim and record", () => {
     const ep = await endpoint(["dsync.user.created"]);
     await insertEvents(database.db, [event("dsync.user.created")]);
     const [row] = await listWebhookDeliveries(database.db, { limit: 1, order: "asc" });
-    const claim = await claimWebhookDelivery(database.db, {
-      id: row!.id,
-      leaseMs: 10_000,
-      earlyMs: 0,
-    });
     const started = new Date(Date.now() - 5000);
-    await recordWebhookAttempt(database.db, {
-      deliveryId: row!.id,
-      lockedUntil: claim!.delivery.lockedUntil!,
-      outcome: failure(new Date(), started),
-    });
+    await attemptOnce(row!.id, failure(new Date(), started));
     const cutoff = new Date(Date.now() - 1000);
     const [first, second] = await Promise.all([
       disableFailingWebhookEndpoint(database.db, { id: ep.id, failingSince: cutoff }),
@@ -370,16 +345,7 @@ describe("sweeping and replay", () => {
     await endpoint(["dsync.user.created"]);
     await insertEvents(database.db, [event("dsync.user.created")]);
     const [row] = await listWebhookDeliveries(database.db, { limit: 1, order: "asc" });
-    const claim = await claimWebhookDelivery(database.db, {
-      id: row!.id,
-      leaseMs: 10_000,
-      earlyMs: 0,
-    });
-    await recordWebhookAttempt(database.db, {
-      deliveryId: row!.id,
-      lockedUntil: claim!.delivery.lockedUntil!,
-      outcome: failure(null),
-    });
+    await attemptOnce(row!.id, failure(null));
     const payloads: string[] = [];
     const stop = await database.listen(WEBHOOK_DELIVERY_CHANNEL, (p) => payloads.push(p));
     try {
