@@ -1,4 +1,8 @@
-import { expect } from "vitest";
+import { loadConfig } from "@dsync/config";
+import { createLogger } from "@dsync/runtime";
+import { createTestDatabase, type TestDatabase } from "@dsync/testing";
+import { afterAll, beforeAll, expect } from "vitest";
+import { createApp } from "./app";
 
 /** The admin key the API integration tests configure as `DSYNC_API_KEY`. */
 export const TEST_API_KEY = "test-api-key-0123456789";
@@ -104,4 +108,30 @@ export function testClient(app: () => RequestableApp) {
   }
 
   return { call, send, get, post, newDirectory, scimUser, scimGroup };
+}
+
+/**
+ * The app and database of one test file: a fresh database and an app on it (admin key
+ * `TEST_API_KEY`, silent logs) before the file's tests, the database dropped after them.
+ */
+export function useTestApp() {
+  const config = loadConfig({ DSYNC_API_KEY: TEST_API_KEY, LOG_LEVEL: "silent" });
+  let database: TestDatabase | undefined;
+  let app: ReturnType<typeof createApp> | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = createApp({ config, db: database.db }, { logger: createLogger("silent") });
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useTestApp: used before beforeAll ran");
+    return value;
+  };
+  return {
+    config,
+    app: () => ready(app),
+    database: () => ready(database),
+  };
 }

@@ -1,29 +1,14 @@
-import { loadConfig } from "@dsync/config";
 import { schema } from "@dsync/db";
-import { createLogger } from "@dsync/runtime";
-import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { type Body, TEST_API_KEY, type TestDir, testClient } from "./test-client";
+import { describe, expect, it } from "vitest";
+import { type Body, TEST_API_KEY, type TestDir, testClient, useTestApp } from "./test-client";
 
 // No worker runs here: deliveries the fan-out trigger creates stay pending, which is what the
 // management API is checked against.
 
-const config = loadConfig({ DSYNC_API_KEY: TEST_API_KEY, LOG_LEVEL: "silent" });
+const testApp = useTestApp();
 
-let database: TestDatabase;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createApp({ config, db: database.db }, { logger: createLogger("silent") });
-});
-afterAll(async () => {
-  await database?.drop();
-});
-
-const { send, get, post, newDirectory, scimUser } = testClient(() => app);
+const { send, get, post, newDirectory, scimUser } = testClient(testApp.app);
 
 /** An endpoint scoped to one organization, so other tests' events never reach it. */
 function createEndpoint(organizationId: string, events = ["dsync.user.created"]): Promise<Body> {
@@ -176,8 +161,9 @@ describe("webhook deliveries", () => {
     expect(pending.body).not.toHaveProperty("attempt_history");
 
     const deliveredAt = new Date();
-    await database.db
-      .update(schema.webhookDeliveries)
+    await testApp
+      .database()
+      .db.update(schema.webhookDeliveries)
       .set({ status: "delivered", nextAttemptAt: null, deliveredAt })
       .where(eq(schema.webhookDeliveries.id, delivery!.id));
     expect(await deliveriesOf(endpoint.id, "&status=delivered")).toHaveLength(1);

@@ -1,27 +1,12 @@
-import { loadConfig } from "@dsync/config";
 import { schema } from "@dsync/db";
-import { createLogger } from "@dsync/runtime";
 import { liveSigningSecrets } from "@dsync/services";
-import { createTestDatabase, type TestDatabase } from "@dsync/testing";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { type Body, TEST_API_KEY, testClient } from "./test-client";
+import { describe, expect, it } from "vitest";
+import { type Body, testClient, useTestApp } from "./test-client";
 
-const config = loadConfig({ DSYNC_API_KEY: TEST_API_KEY, LOG_LEVEL: "silent" });
+const testApp = useTestApp();
 
-let database: TestDatabase;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createApp({ config, db: database.db }, { logger: createLogger("silent") });
-});
-afterAll(async () => {
-  await database?.drop();
-});
-
-const { send, post } = testClient(() => app);
+const { send, post } = testClient(testApp.app);
 
 function createEndpoint(body: Body = {}): Promise<Body> {
   return post("/webhook_endpoints", {
@@ -32,8 +17,9 @@ function createEndpoint(body: Body = {}): Promise<Body> {
 }
 
 async function storedRow(id: string) {
-  const [row] = await database.db
-    .select()
+  const [row] = await testApp
+    .database()
+    .db.select()
     .from(schema.webhookEndpoints)
     .where(eq(schema.webhookEndpoints.id, id));
   return row;
