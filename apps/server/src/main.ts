@@ -1,5 +1,4 @@
 import { SHUTDOWN_DEADLINE_MS, startApi, withLocalApiKey } from "@dsync/api";
-import { runMigrations } from "@dsync/db";
 import {
   createLogger,
   createMetricsRegistry,
@@ -16,8 +15,8 @@ const loaded = loadConfigOrExit();
 const logger = createLogger(loaded.logLevel);
 const config = withLocalApiKey(loaded, logger);
 
+// startApi migrates before serving; the worker starts after it.
 const db = await openDatabase(config);
-await runMigrations(db);
 const registry = createMetricsRegistry({ backlogOf: db.db });
 const api = await startApi({ config, db, logger, registry });
 const worker = await startWorker({ config, db, logger, registry });

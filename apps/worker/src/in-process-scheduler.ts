@@ -5,7 +5,7 @@ import type { Logger } from "@dsync/runtime";
 import { attemptClaimedDelivery, deliveryLeaseMs, type WebhookDeliveryDeps } from "@dsync/services";
 import type { DeliveryMetrics } from "./delivery-metrics";
 import { listenForDeliveries } from "./delivery-notifications";
-import type { DeliveryScheduler } from "./scheduler";
+import { type DeliveryScheduler, settleWithin } from "./scheduler";
 
 /** Options of the Redis-less scheduler. */
 export interface InProcessSchedulerOptions {
@@ -92,22 +92,4 @@ export async function startInProcessScheduler(
       await settleWithin(inFlight, deadlineMs, shutdown);
     },
   };
-}
-
-/** Waits for in-flight work; at the deadline aborts it (each gives its lease back) and waits again. */
-export async function settleWithin(
-  inFlight: Set<Promise<void>>,
-  deadlineMs: number,
-  shutdown: AbortController,
-): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<"deadline">((resolve) => {
-    timer = setTimeout(() => resolve("deadline"), deadlineMs);
-  });
-  const result = await Promise.race([Promise.allSettled([...inFlight]), deadline]);
-  clearTimeout(timer);
-  if (result === "deadline") {
-    shutdown.abort();
-    await Promise.allSettled([...inFlight]);
-  }
 }

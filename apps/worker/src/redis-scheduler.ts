@@ -7,9 +7,8 @@ import { Redis } from "ioredis";
 import { Gauge, type Registry } from "prom-client";
 import type { DeliveryMetrics } from "./delivery-metrics";
 import { listenForDeliveries } from "./delivery-notifications";
-import { settleWithin } from "./in-process-scheduler";
 import { DELIVERY_QUEUE, JOBS } from "./job-catalog";
-import type { DeliveryScheduler } from "./scheduler";
+import { type DeliveryScheduler, settleWithin } from "./scheduler";
 
 /** BullMQ timings; the defaults suit production, tests shorten them to see recovery quickly. */
 export interface BullmqTimings {
