@@ -1,5 +1,6 @@
-import { type DbHandle, SCAN_NOTIFICATION, WEBHOOK_DELIVERY_CHANNEL } from "@dsync/db";
+import type { DbHandle } from "@dsync/db";
 import type { Logger } from "@dsync/runtime";
+import { SCAN_NOTIFICATION, WEBHOOK_DELIVERY_CHANNEL } from "@dsync/services";
 
 /** What a NOTIFY on the delivery channel asks for: these job ids, or a scan for due work. */
 export type DeliveryNotification = { kind: "jobs"; jobIds: string[] } | { kind: "scan" };

@@ -1,8 +1,11 @@
 import { setMaxListeners } from "node:events";
 import type { DbHandle } from "@dsync/db";
-import { claimDueWebhookDeliveries } from "@dsync/db";
 import type { Logger } from "@dsync/runtime";
-import { attemptClaimedDelivery, deliveryLeaseMs, type WebhookDeliveryDeps } from "@dsync/services";
+import {
+  attemptClaimedDelivery,
+  claimDueDeliveries,
+  type WebhookDeliveryDeps,
+} from "@dsync/services";
 import type { DeliveryMetrics } from "./delivery-metrics";
 import { listenForDeliveries } from "./delivery-notifications";
 import { type DeliveryScheduler, settleWithin } from "./scheduler";
@@ -37,10 +40,7 @@ export async function startInProcessScheduler(
 
   const runPass = async () => {
     while (!closed && inFlight.size < options.concurrency) {
-      const claims = await claimDueWebhookDeliveries(deps.db, {
-        limit: options.concurrency - inFlight.size,
-        leaseMs: deliveryLeaseMs(deps.settings),
-      });
+      const claims = await claimDueDeliveries(deps, options.concurrency - inFlight.size);
       if (claims.length === 0) return;
       for (const claim of claims) {
         const task = attemptClaimedDelivery(deps, claim, shutdown.signal)

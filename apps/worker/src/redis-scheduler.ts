@@ -1,7 +1,12 @@
 import { setMaxListeners } from "node:events";
-import { type DbHandle, findOverdueWebhookDeliveries, parseDeliveryJobId } from "@dsync/db";
+import type { DbHandle } from "@dsync/db";
 import type { Logger } from "@dsync/runtime";
-import { deliverWebhook, type WebhookDeliveryDeps } from "@dsync/services";
+import {
+  deliverWebhook,
+  findLostDeliveries,
+  parseDeliveryJobId,
+  type WebhookDeliveryDeps,
+} from "@dsync/services";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { Gauge, type Registry } from "prom-client";
@@ -127,7 +132,7 @@ export async function startRedisScheduler(
   const sweepOnce = async (overdueMs: number) => {
     let afterId: string | undefined;
     for (;;) {
-      const page = await findOverdueWebhookDeliveries(deps.db, {
+      const page = await findLostDeliveries(deps.db, {
         overdueMs,
         limit: SWEEP_PAGE,
         ...(afterId && { afterId }),

@@ -33,6 +33,7 @@ export * from "./webhook-deliveries/get-webhook-delivery";
 export * from "./webhook-deliveries/list-webhook-deliveries";
 export * from "./webhook-deliveries/replay-webhook-delivery";
 export * from "./webhook-deliveries/replay-webhook-endpoint-events";
+export * from "./webhook-deliveries/schedule-deliveries";
 export * from "./webhook-deliveries/to-webhook-delivery";
 export * from "./webhook-endpoints/create-webhook-endpoint";
 export * from "./webhook-endpoints/delete-webhook-endpoint";
